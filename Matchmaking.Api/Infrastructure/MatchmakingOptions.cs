@@ -1,0 +1,19 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Matchmaking.Api.Infrastructure;
+
+/// <summary>The <c>Matchmaking</c> configuration section.</summary>
+public sealed class MatchmakingOptions
+{
+    public const string Section = "Matchmaking";
+
+    /// <summary>API key to tenant: <c>Matchmaking:ApiKeys:{key} = {tenant}</c>.</summary>
+    public Dictionary<string, string> ApiKeys { get; set; } = [];
+
+    /// <summary>Requests with larger bodies get 400 before anything is read.</summary>
+    [Range(1024, long.MaxValue)]
+    public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
+
+    /// <summary>When set, the demo event in data/ is loaded for this tenant the first time the database is created.</summary>
+    public string? DemoTenant { get; set; }
+}

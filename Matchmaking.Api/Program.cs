@@ -1,0 +1,32 @@
+using Matchmaking.Api.Events;
+using Matchmaking.Api.Health;
+using Matchmaking.Api.Infrastructure;
+using Matchmaking.Api.Participants;
+
+var builder = WebApplication.CreateBuilder(args);
+
+builder.Services.AddOptions<MatchmakingOptions>().BindConfiguration(MatchmakingOptions.Section).ValidateDataAnnotations().ValidateOnStart();
+builder.Services.AddMatchmakingJson();
+builder.Services.AddProblemDetails();
+builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
+builder.Services.AddApiKeyAuthentication();
+builder.Services.AddMatchmakingStorage();
+builder.Services.AddMatchmakingHealthChecks();
+builder.Services.AddMatchmakingOpenApi();
+
+var app = builder.Build();
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseRequestBodyLimit();
+app.UseSwagger();
+app.UseSwaggerUI();
+app.UseAuthentication();
+app.UseAuthorization();
+
+app.MapHealth();
+app.MapEvents();
+app.MapParticipants();
+
+await app.InitializeDatabaseAsync();
+await app.RunAsync();
