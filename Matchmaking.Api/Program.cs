@@ -2,6 +2,7 @@ using Matchmaking.Api.Events;
 using Matchmaking.Api.Health;
 using Matchmaking.Api.Infrastructure;
 using Matchmaking.Api.Participants;
+using Matchmaking.Api.Suggestions;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -11,6 +12,7 @@ builder.Services.AddProblemDetails();
 builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddMatchmakingStorage();
+builder.Services.AddMatchmakingSuggestions();
 builder.Services.AddMatchmakingHealthChecks();
 builder.Services.AddMatchmakingOpenApi();
 
@@ -27,6 +29,7 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapEvents();
 app.MapParticipants();
+app.MapSuggestions();
 
 await app.InitializeDatabaseAsync();
 await app.RunAsync();

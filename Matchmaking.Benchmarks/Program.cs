@@ -3,6 +3,9 @@ using Matchmaking.Benchmarks;
 return args.FirstOrDefault() switch
 {
     "import" => await ImportBenchmark.RunAsync(args[1..]),
+    "train-model" => await TrainModelCommand.RunAsync(args[1..]),
+    "quality" => await QualityBenchmark.RunAsync(args[1..]),
+    "speed" => await SpeedBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -11,6 +14,10 @@ static int Usage()
     Console.Error.WriteLine("""
         Matchmaking benchmarks (run with -c Release):
           import [--participants N]   parse, validate and store N participants from CSV (default 10000), then re-import them
+          train-model [--out FILE]    train the pair-scoring model from data/training (default data/models/scoring.zip)
+          quality [--set DIR]         recall@1, recall@5 and MRR of suggestions vs baselines (default data/evaluation)
+          speed [--vectors N] [--participants N]
+                                      embedder vs bare ONNX Runtime, all-pairs top-10 vs faiss, suggestion latency, memory
         """);
     return 2;
 }

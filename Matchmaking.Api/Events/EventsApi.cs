@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Matchmaking.Api.Infrastructure;
+using Matchmaking.Core.Embeddings;
 using Matchmaking.Core.Profiles;
 using Matchmaking.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -21,7 +22,7 @@ public static class EventsApi
     }
 
     public static async Task<Results<Created<EventResponse>, ValidationProblem, ProblemHttpResult>> CreateEvent(
-        EventInput input, ClaimsPrincipal user, EventStore events, CancellationToken cancellationToken)
+        EventInput input, ClaimsPrincipal user, EventStore events, EmbeddingIndex index, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (EventValidator.Validate(input, errors) is not { } spec)
@@ -29,9 +30,12 @@ public static class EventsApi
             return Problems.Validation(errors.ToDictionary());
         }
         var result = await events.CreateAsync(user.Tenant(), spec, cancellationToken);
-        return result.Value is { } created
-            ? TypedResults.Created($"/events/{created.Id}", created.ToResponse())
-            : Problems.Conflict(result.Detail);
+        if (result.Value is not { } created)
+        {
+            return Problems.Conflict(result.Detail);
+        }
+        await index.EnsureAsync([spec.Topic], cancellationToken: cancellationToken);
+        return TypedResults.Created($"/events/{created.Id}", created.ToResponse());
     }
 
     public static async Task<Ok<ItemsResponse<EventResponse>>> ListEvents(ClaimsPrincipal user, EventStore events, CancellationToken cancellationToken)
@@ -47,7 +51,7 @@ public static class EventsApi
             : EventNotFound(eventId);
 
     public static async Task<Results<Ok<EventResponse>, ValidationProblem, ProblemHttpResult>> UpdateEvent(
-        long eventId, EventInput input, ClaimsPrincipal user, EventStore events, CancellationToken cancellationToken)
+        long eventId, EventInput input, ClaimsPrincipal user, EventStore events, EmbeddingIndex index, CancellationToken cancellationToken)
     {
         var errors = new ValidationErrors();
         if (EventValidator.Validate(input, errors) is not { } spec)
@@ -55,6 +59,10 @@ public static class EventsApi
             return Problems.Validation(errors.ToDictionary());
         }
         var result = await events.UpdateAsync(user.Tenant(), eventId, spec, cancellationToken);
+        if (result.Outcome == WriteOutcome.Done)
+        {
+            await index.EnsureAsync([spec.Topic], cancellationToken: cancellationToken);
+        }
         return result.Outcome switch
         {
             WriteOutcome.Done => TypedResults.Ok(result.Value!.ToResponse()),

@@ -14,6 +14,9 @@ public sealed class MatchmakingOptions
     [Range(1024, long.MaxValue)]
     public long MaxRequestBodyBytes { get; set; } = 10 * 1024 * 1024;
 
+    /// <summary>The trained pair-scoring model; default data/models/scoring.zip next to the binaries. Missing: weighted fallback.</summary>
+    public string? ScoringModel { get; set; }
+
     /// <summary>When set, the demo event in data/ is loaded for this tenant the first time the database is created.</summary>
     public string? DemoTenant { get; set; }
 }

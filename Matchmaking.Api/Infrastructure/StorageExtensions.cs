@@ -30,7 +30,8 @@ public static class StorageExtensions
         if (previousVersion == 0 && !string.IsNullOrWhiteSpace(demoTenant))
         {
             var demo = await DemoEventLoader.LoadAsync(Path.Combine(AppContext.BaseDirectory, "data"), demoTenant,
-                app.Services.GetRequiredService<EventStore>(), app.Services.GetRequiredService<ParticipantStore>());
+                app.Services.GetRequiredService<EventStore>(), app.Services.GetRequiredService<ParticipantStore>(),
+                app.Services.GetRequiredService<Matchmaking.Core.Embeddings.EmbeddingIndex>());
             app.Logger.LogInformation("Loaded the demo event {EventId} ({Name}) for tenant {Tenant}", demo.Id, demo.Spec.Name, demoTenant);
         }
     }

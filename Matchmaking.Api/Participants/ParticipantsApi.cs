@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Matchmaking.Api.Events;
 using Matchmaking.Api.Infrastructure;
+using Matchmaking.Core.Embeddings;
 using Matchmaking.Core.Profiles;
 using Matchmaking.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -31,7 +32,8 @@ public static class ParticipantsApi
     }
 
     public static async Task<Results<Created<ParticipantResponse>, ValidationProblem, ProblemHttpResult>> CreateParticipant(
-        long eventId, ParticipantInput input, ClaimsPrincipal user, EventStore events, ParticipantStore participants, CancellationToken cancellationToken)
+        long eventId, ParticipantInput input, ClaimsPrincipal user, EventStore events, ParticipantStore participants, EmbeddingIndex index,
+        CancellationToken cancellationToken)
     {
         if (await events.GetAsync(user.Tenant(), eventId, cancellationToken) is not { } stored)
         {
@@ -43,9 +45,12 @@ public static class ParticipantsApi
             return Problems.Validation(errors.ToDictionary());
         }
         var result = await participants.CreateAsync(eventId, profile, cancellationToken);
-        return result.Value is { } created
-            ? TypedResults.Created($"/events/{eventId}/participants/{created.Id}", created.ToResponse())
-            : Problems.Conflict(result.Detail);
+        if (result.Value is not { } created)
+        {
+            return Problems.Conflict(result.Detail);
+        }
+        await index.IndexAsync([profile], cancellationToken);
+        return TypedResults.Created($"/events/{eventId}/participants/{created.Id}", created.ToResponse());
     }
 
     public static async Task<Results<Ok<ParticipantPage>, ValidationProblem, ProblemHttpResult>> ListParticipants(
@@ -87,7 +92,7 @@ public static class ParticipantsApi
 
     public static async Task<Results<Ok<ParticipantResponse>, ValidationProblem, ProblemHttpResult>> UpdateParticipant(
         long eventId, long participantId, ParticipantInput input, ClaimsPrincipal user, EventStore events, ParticipantStore participants,
-        CancellationToken cancellationToken)
+        EmbeddingIndex index, CancellationToken cancellationToken)
     {
         if (await events.GetAsync(user.Tenant(), eventId, cancellationToken) is not { } stored)
         {
@@ -99,6 +104,10 @@ public static class ParticipantsApi
             return Problems.Validation(errors.ToDictionary());
         }
         var result = await participants.UpdateAsync(eventId, participantId, profile, cancellationToken);
+        if (result.Outcome == WriteOutcome.Done)
+        {
+            await index.IndexAsync([profile], cancellationToken);
+        }
         return result.Outcome switch
         {
             WriteOutcome.Done => TypedResults.Ok(result.Value!.ToResponse()),
@@ -120,7 +129,7 @@ public static class ParticipantsApi
     }
 
     public static async Task<Results<Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportParticipants(
-        long eventId, HttpRequest request, ClaimsPrincipal user, EventStore events, ParticipantStore participants,
+        long eventId, HttpRequest request, ClaimsPrincipal user, EventStore events, ParticipantStore participants, EmbeddingIndex index,
         IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
     {
         if (await events.GetAsync(user.Tenant(), eventId, cancellationToken) is not { } stored)
@@ -152,6 +161,7 @@ public static class ParticipantsApi
             return Problems.Validation(errors.ToDictionary());
         }
         var imported = await participants.ImportAsync(eventId, profiles, cancellationToken);
+        await index.IndexAsync(profiles, cancellationToken);
         return TypedResults.Ok(imported.ToResponse());
     }
 

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Matchmaking.Core.Embeddings;
 using Matchmaking.Core.Profiles;
 
 namespace Matchmaking.Core.Storage;
@@ -10,7 +11,7 @@ public static class DemoEventLoader
     public const string ParticipantsFile = "demo-participants.csv";
 
     /// <summary>Creates the demo event for <paramref name="tenant"/>; throws if the shipped files do not validate.</summary>
-    public static async Task<StoredEvent> LoadAsync(string folder, string tenant, EventStore events, ParticipantStore participants, CancellationToken cancellationToken = default)
+    public static async Task<StoredEvent> LoadAsync(string folder, string tenant, EventStore events, ParticipantStore participants, EmbeddingIndex? index = null, CancellationToken cancellationToken = default)
     {
         var errors = new ValidationErrors();
         EventInput input;
@@ -37,6 +38,10 @@ public static class DemoEventLoader
             throw new InvalidOperationException($"The demo event could not be created: {created.Detail}");
         }
         await participants.ImportAsync(created.Value.Id, profiles, cancellationToken);
+        if (index is not null)
+        {
+            await index.EnsureAsync(profiles.SelectMany(ProfileVectors.Texts).Append(spec.Topic), cancellationToken: cancellationToken);
+        }
         return created.Value;
     }
 

@@ -6,13 +6,14 @@ using Microsoft.Data.Sqlite;
 namespace Matchmaking.Core.Storage;
 
 /// <summary>An event as stored, with its id and timestamps.</summary>
-public sealed record StoredEvent(long Id, EventSpec Spec, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+/// <summary>An event as stored. <see cref="Revision"/> changes with every change to the event or its participants.</summary>
+public sealed record StoredEvent(long Id, EventSpec Spec, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, long Revision);
 
 /// <summary>Reads and writes events; every call is scoped to one tenant.</summary>
 public sealed class EventStore(MatchmakingDatabase database, TimeProvider time)
 {
     private const string Columns =
-        "id, name, topic, format, time_zone, sessions, meeting_minutes, pause_minutes, tables, cross_side_only, min_meetings, max_meetings, created_at, updated_at";
+        "id, name, topic, format, time_zone, sessions, meeting_minutes, pause_minutes, tables, cross_side_only, min_meetings, max_meetings, created_at, updated_at, revision";
 
     public Task<IReadOnlyList<StoredEvent>> ListAsync(string tenant, CancellationToken cancellationToken = default) =>
         database.ReadAsync<IReadOnlyList<StoredEvent>>(async connection =>
@@ -21,6 +22,12 @@ public sealed class EventStore(MatchmakingDatabase database, TimeProvider time)
                 new CommandDefinition($"SELECT {Columns} FROM events WHERE tenant = @tenant ORDER BY id", new { tenant }, cancellationToken: cancellationToken));
             return rows.Select(r => r.ToStoredEvent()).ToList();
         }, cancellationToken);
+
+    /// <summary>Every tenant's events: for maintenance work such as the embedding warm-up, never for callers.</summary>
+    public Task<IReadOnlyList<StoredEvent>> ListAllAsync(CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<StoredEvent>>(async connection =>
+            (await connection.QueryAsync<EventRow>(new CommandDefinition($"SELECT {Columns} FROM events ORDER BY id", cancellationToken: cancellationToken)))
+                .Select(r => r.ToStoredEvent()).ToList(), cancellationToken);
 
     public Task<StoredEvent?> GetAsync(string tenant, long id, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => FindAsync(connection, null, tenant, id), cancellationToken);
@@ -75,7 +82,7 @@ public sealed class EventStore(MatchmakingDatabase database, TimeProvider time)
                 """
                 UPDATE events SET name = @Name, topic = @Topic, format = @Format, time_zone = @TimeZone, sessions = @Sessions,
                     meeting_minutes = @MeetingMinutes, pause_minutes = @PauseMinutes, tables = @Tables, cross_side_only = @CrossSideOnly,
-                    min_meetings = @MinMeetings, max_meetings = @MaxMeetings, updated_at = @Now
+                    min_meetings = @MinMeetings, max_meetings = @MaxMeetings, updated_at = @Now, revision = revision + 1
                 WHERE id = @Id AND tenant = @Tenant
                 """, Parameters(tenant, spec, now, id), transaction);
             return WriteResult<StoredEvent>.Done((await FindAsync(connection, transaction, tenant, id))!);
@@ -135,6 +142,7 @@ public sealed class EventStore(MatchmakingDatabase database, TimeProvider time)
         public int? MaxMeetings { get; init; }
         public string CreatedAt { get; init; } = "";
         public string UpdatedAt { get; init; } = "";
+        public long Revision { get; init; }
 
         public StoredEvent ToStoredEvent() => new(
             Id,
@@ -142,6 +150,7 @@ public sealed class EventStore(MatchmakingDatabase database, TimeProvider time)
                 JsonSerializer.Deserialize<List<SessionRow>>(Sessions)!.Select(s => new EventSession(s.Name, s.Start, s.End)).ToList(),
                 MeetingMinutes, PauseMinutes, Tables, new MeetingRules(CrossSideOnly, MinMeetings, MaxMeetings)),
             MatchmakingDatabase.ParseTimestamp(CreatedAt),
-            MatchmakingDatabase.ParseTimestamp(UpdatedAt));
+            MatchmakingDatabase.ParseTimestamp(UpdatedAt),
+            Revision);
     }
 }

@@ -49,6 +49,12 @@ public sealed class ParticipantStore(MatchmakingDatabase database, TimeProvider 
             return new Page<StoredParticipant>(rows.Select(r => r.ToStored()).ToList(), total);
         }, cancellationToken);
 
+    /// <summary>Every participant of the event, in id order.</summary>
+    public Task<IReadOnlyList<StoredParticipant>> ListAllAsync(long eventId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<StoredParticipant>>(async connection =>
+            (await connection.QueryAsync<ParticipantRow>($"SELECT {Columns} FROM participants WHERE event_id = @eventId ORDER BY id", new { eventId }))
+                .Select(r => r.ToStored()).ToList(), cancellationToken);
+
     public Task<StoredParticipant?> GetAsync(long eventId, long id, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => FindAsync(connection, null, eventId, id), cancellationToken);
 
@@ -61,6 +67,7 @@ public sealed class ParticipantStore(MatchmakingDatabase database, TimeProvider 
                 return WriteResult<StoredParticipant>.Duplicate(DuplicateMessage(profile, existing));
             }
             var id = await connection.ExecuteScalarAsync<long>(InsertSql, Parameters(eventId, profile, Now()), transaction);
+            await BumpRevisionAsync(connection, transaction, eventId);
             return WriteResult<StoredParticipant>.Done((await FindAsync(connection, transaction, eventId, id))!);
         }, cancellationToken);
 
@@ -77,13 +84,20 @@ public sealed class ParticipantStore(MatchmakingDatabase database, TimeProvider 
                 return WriteResult<StoredParticipant>.Duplicate(DuplicateMessage(profile, other));
             }
             await connection.ExecuteAsync(UpdateSql, Parameters(eventId, profile, Now(), id), transaction);
+            await BumpRevisionAsync(connection, transaction, eventId);
             return WriteResult<StoredParticipant>.Done((await FindAsync(connection, transaction, eventId, id))!);
         }, cancellationToken);
 
     public Task<bool> DeleteAsync(long eventId, long id, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
-            await connection.ExecuteAsync("DELETE FROM participants WHERE id = @id AND event_id = @eventId", new { id, eventId }, transaction) > 0,
-            cancellationToken);
+        {
+            var deleted = await connection.ExecuteAsync("DELETE FROM participants WHERE id = @id AND event_id = @eventId", new { id, eventId }, transaction) > 0;
+            if (deleted)
+            {
+                await BumpRevisionAsync(connection, transaction, eventId);
+            }
+            return deleted;
+        }, cancellationToken);
 
     /// <summary>
     /// Adds or updates every profile in one transaction. A profile updates the participant with the same externalId,
@@ -110,8 +124,12 @@ public sealed class ParticipantStore(MatchmakingDatabase database, TimeProvider 
                     results.Add(new ImportedParticipant(id, profile.ExternalId, profile.Email, Created: true));
                 }
             }
+            await BumpRevisionAsync(connection, transaction, eventId);
             return results;
         }, cancellationToken);
+
+    private static Task BumpRevisionAsync(SqliteConnection connection, SqliteTransaction transaction, long eventId) =>
+        connection.ExecuteAsync("UPDATE events SET revision = revision + 1 WHERE id = @eventId", new { eventId }, transaction);
 
     private string Now() => MatchmakingDatabase.FormatTimestamp(time.GetUtcNow());
 

@@ -1,0 +1,24 @@
+namespace Matchmaking.Benchmarks;
+
+/// <summary>Finds the repository's data/ folder from wherever the benchmark runs.</summary>
+public static class Repository
+{
+    public static string Root { get; } = FindRoot();
+
+    public static string Data(params string[] parts) => Path.Combine([Root, "data", .. parts]);
+
+    private static string FindRoot()
+    {
+        foreach (var start in new[] { Directory.GetCurrentDirectory(), AppContext.BaseDirectory })
+        {
+            for (var folder = new DirectoryInfo(start); folder is not null; folder = folder.Parent)
+            {
+                if (File.Exists(Path.Combine(folder.FullName, "Matchmaking.sln")))
+                {
+                    return folder.FullName;
+                }
+            }
+        }
+        throw new DirectoryNotFoundException("Run the benchmarks from inside the repository (Matchmaking.sln not found).");
+    }
+}

@@ -1,0 +1,126 @@
+using Matchmaking.Core.Embeddings;
+using Matchmaking.Core.Profiles;
+using Matchmaking.Core.Scoring;
+
+namespace Matchmaking.Core.Matching;
+
+/// <summary>A participant that could be suggested: its id and what the scorer needs of it.</summary>
+public sealed record Candidate(long Id, ScoredProfile Profile);
+
+/// <summary>One reason for a suggestion, in plain words, with the evidence behind it.</summary>
+/// <param name="Kind"><c>their-offer-your-need</c>, <c>your-offer-their-need</c> or <c>feature</c>.</param>
+/// <param name="Text">The sentence shown to people.</param>
+/// <param name="Yours">The asker's sentence the reason rests on, if any.</param>
+/// <param name="Theirs">The partner's sentence, if any.</param>
+/// <param name="Similarity">Cosine similarity of the two sentences.</param>
+/// <param name="Feature">The scoring feature, for <c>feature</c> reasons.</param>
+/// <param name="Weight">How much the feature raised the score.</param>
+public sealed record SuggestionReason(string Kind, string Text, string? Yours = null, string? Theirs = null,
+    float? Similarity = null, string? Feature = null, float? Weight = null);
+
+public sealed record Suggestion(long ParticipantId, ParticipantProfile Profile, float Score, IReadOnlyList<SuggestionReason> Reasons);
+
+/// <summary>Ranks the partners of one participant by pair score and explains the best ones. Pure.</summary>
+public static class SuggestionRanker
+{
+    /// <summary>Below this similarity the reverse direction (asker's offer vs partner's need) is not shown as a reason.</summary>
+    public const float ReverseReasonThreshold = 0.3f;
+
+    public static IReadOnlyList<Suggestion> Rank(
+        long? askerId,
+        ScoredProfile asker,
+        IReadOnlyList<Candidate> candidates,
+        float[]? topic,
+        MeetingRules rules,
+        IPairScorer scorer,
+        int limit,
+        IReadOnlySet<long>? excluded = null,
+        IReadOnlySet<long>? wished = null)
+    {
+        var eligible = new List<(Candidate Candidate, bool AskerSeeks, PairFeatures Features, PairEvidence Evidence)>(candidates.Count);
+        foreach (var candidate in candidates)
+        {
+            var profile = candidate.Profile.Profile;
+            if (candidate.Id == askerId
+                || excluded?.Contains(candidate.Id) == true
+                || string.Equals(profile.Organization, asker.Profile.Organization, StringComparison.OrdinalIgnoreCase)
+                || !Sides.CanMeet(asker.Profile.Role, profile.Role, rules.CrossSideOnly))
+            {
+                continue;
+            }
+            var askerSeeks = Sides.IsSeeker(asker.Profile.Role, profile.Role);
+            var (features, evidence) = askerSeeks
+                ? FeatureExtractor.Compute(asker, candidate.Profile, topic, wished?.Contains(candidate.Id) == true)
+                : FeatureExtractor.Compute(candidate.Profile, asker, topic, wished?.Contains(candidate.Id) == true);
+            eligible.Add((candidate, askerSeeks, features, evidence));
+        }
+
+        var scores = scorer.Score(eligible.Select(e => e.Features).ToList());
+        var best = new TopK<int>(limit);
+        for (var i = 0; i < scores.Length; i++)
+        {
+            best.Add(i, scores[i]);
+        }
+        var top = best.ToList();
+        var explained = scorer.Explain(top.Select(t => eligible[t.Item].Features).ToList());
+
+        var suggestions = new List<Suggestion>(top.Count);
+        for (var r = 0; r < top.Count; r++)
+        {
+            var (candidate, askerSeeks, _, evidence) = eligible[top[r].Item];
+            var seeker = askerSeeks ? asker : candidate.Profile;
+            var provider = askerSeeks ? candidate.Profile : asker;
+            var reasons = new List<SuggestionReason>();
+            if (evidence.NeedOffer is { } needOffer)
+            {
+                reasons.Add(SentenceReason(askerSeeks, seeker.Vectors.Needs.Sentences[needOffer.Seeker], provider.Vectors.Offers.Sentences[needOffer.Provider], needOffer.Similarity, seekerNeeds: true));
+            }
+            if (evidence.OfferNeed is { } offerNeed && (offerNeed.Similarity >= ReverseReasonThreshold || reasons.Count == 0))
+            {
+                reasons.Add(SentenceReason(askerSeeks, seeker.Vectors.Offers.Sentences[offerNeed.Seeker], provider.Vectors.Needs.Sentences[offerNeed.Provider], offerNeed.Similarity, seekerNeeds: false));
+            }
+            foreach (var (feature, weight) in explained[r].TopFeatures)
+            {
+                reasons.Add(new SuggestionReason("feature", Describe(feature, askerSeeks, asker.Profile, candidate.Profile.Profile), Feature: feature, Weight: weight));
+            }
+            if (reasons.Count == 0)
+            {
+                reasons.Add(new SuggestionReason("feature", "Their role complements yours; their profile says little that could be compared with yours."));
+            }
+            suggestions.Add(new Suggestion(candidate.Id, candidate.Profile.Profile, top[r].Score, reasons));
+        }
+        return suggestions;
+    }
+
+    /// <summary>A sentence reason, phrased from the asker's side of the pair.</summary>
+    private static SuggestionReason SentenceReason(bool askerSeeks, string seekerSentence, string providerSentence, float similarity, bool seekerNeeds)
+    {
+        // seekerNeeds: the seeker's need met by the provider's offer; otherwise the seeker's offer meeting the provider's need.
+        var askerNeeds = askerSeeks == seekerNeeds;
+        var yours = askerSeeks ? seekerSentence : providerSentence;
+        var theirs = askerSeeks ? providerSentence : seekerSentence;
+        return askerNeeds
+            ? new SuggestionReason("their-offer-your-need", $"Their offer “{theirs}” answers your need “{yours}”.", yours, theirs, MathF.Round(similarity, 3))
+            : new SuggestionReason("your-offer-their-need", $"Your offer “{yours}” answers their need “{theirs}”.", yours, theirs, MathF.Round(similarity, 3));
+    }
+
+    private static string Describe(string feature, bool askerSeeks, ParticipantProfile asker, ParticipantProfile partner) => feature switch
+    {
+        nameof(PairFeatures.NeedOfferBest) or nameof(PairFeatures.NeedOfferMean) => askerSeeks
+            ? "What they offer is close in meaning to what you need."
+            : "What you offer is close in meaning to what they need.",
+        nameof(PairFeatures.OfferNeedBest) or nameof(PairFeatures.OfferNeedMean) => askerSeeks
+            ? "What you offer is close in meaning to what they are looking for."
+            : "What they offer is close in meaning to what you are looking for.",
+        nameof(PairFeatures.DescriptionSimilarity) => "Your organisations describe themselves in similar terms.",
+        nameof(PairFeatures.SeekerTopic) => askerSeeks ? "Your profile is close to the event's topic." : "Their profile is close to the event's topic.",
+        nameof(PairFeatures.ProviderTopic) => askerSeeks ? "Their profile is close to the event's topic." : "Your profile is close to the event's topic.",
+        nameof(PairFeatures.SharedTags) => $"You share the tags {string.Join(", ", asker.Tags.Intersect(partner.Tags, StringComparer.OrdinalIgnoreCase))}.",
+        nameof(PairFeatures.CommonLanguage) => asker.Languages.Intersect(partner.Languages).ToList() is { Count: > 0 } shared
+            ? $"You can talk in {string.Join(" or ", shared)}."
+            : "Neither of you listed a language, so language is no obstacle on paper.",
+        nameof(PairFeatures.SameCountry) => $"You are both based in {asker.Country}.",
+        nameof(PairFeatures.Wish) => "One of you asked for this meeting.",
+        _ => feature,
+    };
+}
