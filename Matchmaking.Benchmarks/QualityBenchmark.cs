@@ -31,15 +31,21 @@ public static partial class QualityBenchmark
         var whole = await WholeTextVectorsAsync(embedder, set.Participants);
         Report("embedding cosine (needs/offers)", seekers, set, (s, p) => Cosine(whole[(s, "needs")], whole[(p, "offers")]));
 
-        var candidates = set.Participants.Select((p, i) => new Candidate(i, profiles[p])).ToList();
-        var ids = candidates.ToDictionary(c => c.Profile.Profile.ExternalId!, c => c.Id);
         foreach (var scorer in Scorers())
         {
-            var rankings = seekers.ToDictionary(s => s.ExternalId!, s => SuggestionRanker.Rank(ids[s.ExternalId!], profiles[s], candidates, topic, set.Event.Rules, scorer, candidates.Count)
-                .Select(x => x.Profile).ToList());
-            Report($"suggestions, {scorer.Name} scorer", seekers, set, rankings);
+            Report($"suggestions, {scorer.Name} scorer", seekers, set, Rank(set, profiles, topic, scorer, seekers));
         }
         return 0;
+    }
+
+    /// <summary>Each seeker's partners as the suggestion code ranks them.</summary>
+    public static Dictionary<string, List<ParticipantProfile>> Rank(LabelledSet set, Dictionary<ParticipantProfile, ScoredProfile> profiles, float[]? topic,
+        IPairScorer scorer, IEnumerable<ParticipantProfile> seekers)
+    {
+        var candidates = set.Participants.Select((p, i) => new Candidate(i, profiles[p])).ToList();
+        var ids = candidates.ToDictionary(c => c.Profile.Profile.ExternalId!, c => c.Id);
+        return seekers.ToDictionary(s => s.ExternalId!, s => SuggestionRanker.Rank(ids[s.ExternalId!], profiles[s], candidates, topic, set.Event.Rules, scorer, candidates.Count)
+            .Select(x => x.Profile).ToList());
     }
 
     private static IEnumerable<IPairScorer> Scorers()
@@ -60,6 +66,13 @@ public static partial class QualityBenchmark
 
     private static void Report(string name, List<ParticipantProfile> seekers, LabelledSet set, Dictionary<string, List<ParticipantProfile>> rankings)
     {
+        var (recall1, recall5, mrr) = Metrics(seekers, set, rankings);
+        Console.WriteLine($"{name,-34} {recall1,9:F3} {recall5,9:F3} {mrr,7:F3}");
+    }
+
+    /// <summary>recall@1, recall@5 and MRR of rankings, counting grades 2-3 as right partners.</summary>
+    public static (double Recall1, double Recall5, double Mrr) Metrics(IReadOnlyCollection<ParticipantProfile> seekers, LabelledSet set, Dictionary<string, List<ParticipantProfile>> rankings)
+    {
         double recall1 = 0, recall5 = 0, mrr = 0;
         foreach (var seeker in seekers)
         {
@@ -70,7 +83,7 @@ public static partial class QualityBenchmark
             var first = ranking.FindIndex(p => set.Grade(seeker, p) >= 2);
             mrr += first < 0 ? 0 : 1.0 / (first + 1);
         }
-        Console.WriteLine($"{name,-34} {recall1 / seekers.Count,9:F3} {recall5 / seekers.Count,9:F3} {mrr / seekers.Count,7:F3}");
+        return (recall1 / seekers.Count, recall5 / seekers.Count, mrr / seekers.Count);
     }
 
     /// <summary>The baseline's vectors: each needs/offers text embedded whole, as one input.</summary>

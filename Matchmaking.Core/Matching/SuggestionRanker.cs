@@ -49,20 +49,22 @@ public static class SuggestionRanker
                 continue;
             }
             var askerSeeks = Sides.IsSeeker(asker.Profile.Role, profile.Role);
-            var (features, evidence) = askerSeeks
+            var (pair, evidence) = askerSeeks
                 ? FeatureExtractor.Compute(asker, candidate.Profile, topic, wished?.Contains(candidate.Id) == true)
                 : FeatureExtractor.Compute(candidate.Profile, asker, topic, wished?.Contains(candidate.Id) == true);
-            eligible.Add((candidate, askerSeeks, features, evidence));
+            eligible.Add((candidate, askerSeeks, pair, evidence));
         }
 
-        var scores = scorer.Score(eligible.Select(e => e.Features).ToList());
+        var features = eligible.Select(e => e.Features).ToArray();
+        FeatureExtractor.AddContext(features);
+        var scores = scorer.Score(features);
         var best = new TopK<int>(limit);
         for (var i = 0; i < scores.Length; i++)
         {
             best.Add(i, scores[i]);
         }
         var top = best.ToList();
-        var explained = scorer.Explain(top.Select(t => eligible[t.Item].Features).ToList());
+        var explained = scorer.Explain(top.Select(t => features[t.Item]).ToList());
 
         var suggestions = new List<Suggestion>(top.Count);
         for (var r = 0; r < top.Count; r++)
@@ -106,6 +108,12 @@ public static class SuggestionRanker
 
     private static string Describe(string feature, bool askerSeeks, ParticipantProfile asker, ParticipantProfile partner) => feature switch
     {
+        nameof(PairFeatures.NeedOfferBestGap) or nameof(PairFeatures.NeedOfferBestZ) or nameof(PairFeatures.NeedOfferMeanGap) or nameof(PairFeatures.NeedOfferMeanZ) => askerSeeks
+            ? "Of everyone here, their offer is among the closest to what you need."
+            : "Of everyone here, what you offer is among the closest to what they need.",
+        nameof(PairFeatures.OfferNeedBestGap) or nameof(PairFeatures.OfferNeedBestZ) => askerSeeks
+            ? "Of everyone here, what you offer is among the closest to what they are looking for."
+            : "Of everyone here, their offer is among the closest to what you are looking for.",
         nameof(PairFeatures.NeedOfferBest) or nameof(PairFeatures.NeedOfferMean) => askerSeeks
             ? "What they offer is close in meaning to what you need."
             : "What you offer is close in meaning to what they need.",

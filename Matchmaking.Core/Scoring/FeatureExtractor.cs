@@ -29,6 +29,49 @@ public static class FeatureExtractor
         return (features, new PairEvidence(needOffer, offerNeed));
     }
 
+    /// <summary>
+    /// Fills in the context features of one asker's candidate pairs: each main similarity's gap to the best candidate
+    /// and its z-score among all of them. Absolute similarity levels vary with how a text is written; its place among
+    /// the alternatives ranks better (checked across the training sets by train-model).
+    /// </summary>
+    public static void AddContext(Span<PairFeatures> group)
+    {
+        if (group.IsEmpty)
+        {
+            return;
+        }
+        var needOfferBest = Spread(group, f => f.NeedOfferBest);
+        var needOfferMean = Spread(group, f => f.NeedOfferMean);
+        var offerNeedBest = Spread(group, f => f.OfferNeedBest);
+        foreach (ref var f in group)
+        {
+            f = f with
+            {
+                NeedOfferBestGap = f.NeedOfferBest - needOfferBest.Max,
+                NeedOfferBestZ = (f.NeedOfferBest - needOfferBest.Mean) / needOfferBest.Deviation,
+                NeedOfferMeanGap = f.NeedOfferMean - needOfferMean.Max,
+                NeedOfferMeanZ = (f.NeedOfferMean - needOfferMean.Mean) / needOfferMean.Deviation,
+                OfferNeedBestGap = f.OfferNeedBest - offerNeedBest.Max,
+                OfferNeedBestZ = (f.OfferNeedBest - offerNeedBest.Mean) / offerNeedBest.Deviation,
+            };
+        }
+    }
+
+    private static (float Max, float Mean, float Deviation) Spread(Span<PairFeatures> group, Func<PairFeatures, float> value)
+    {
+        float max = float.MinValue, sum = 0, squares = 0;
+        foreach (var f in group)
+        {
+            var v = value(f);
+            max = Math.Max(max, v);
+            sum += v;
+            squares += v * v;
+        }
+        var mean = sum / group.Length;
+        var variance = Math.Max(0, squares / group.Length - mean * mean);
+        return (max, mean, MathF.Sqrt(variance) + 1e-6f);
+    }
+
     /// <summary>The most similar sentence pair of two texts.</summary>
     public static (int Seeker, int Provider, float Similarity)? Best(TextVectors seeker, TextVectors provider)
     {

@@ -87,10 +87,10 @@ public sealed record LabelledSet(string Name, EventSpec Event, IReadOnlyList<Par
         var pairs = new List<LabelledPair>();
         foreach (var seeker in Seekers)
         {
-            foreach (var provider in ProvidersFor(seeker))
-            {
-                pairs.Add(new LabelledPair(FeatureExtractor.Compute(profiles[seeker], profiles[provider], topic).Features, Grade(seeker, provider)));
-            }
+            var providers = ProvidersFor(seeker).ToList();
+            var features = providers.Select(p => FeatureExtractor.Compute(profiles[seeker], profiles[p], topic).Features).ToArray();
+            FeatureExtractor.AddContext(features);
+            pairs.AddRange(providers.Select((p, i) => new LabelledPair(features[i], Grade(seeker, p))));
         }
         return pairs;
     }

@@ -2,7 +2,9 @@ namespace Matchmaking.Core.Scoring;
 
 /// <summary>
 /// What is known about a pair (seeker S, provider P): S is the side with the need in focus (a traditional SME when one
-/// is in the pair). Similarities are cosines of sentence vectors; other features are in [0, 1].
+/// is in the pair). Similarities are cosines of sentence vectors; other features are in [0, 1]. The last six place the
+/// pair among the asker's other candidates (see <see cref="FeatureExtractor.AddContext"/>): how far below the best
+/// candidate's similarity it is (a gap, at most 0), and its z-score among them.
 /// </summary>
 public readonly record struct PairFeatures(
     float NeedOfferBest,
@@ -15,21 +17,29 @@ public readonly record struct PairFeatures(
     float SharedTags,
     float CommonLanguage,
     float SameCountry,
-    float Wish)
+    float Wish,
+    float NeedOfferBestGap = 0,
+    float NeedOfferBestZ = 0,
+    float NeedOfferMeanGap = 0,
+    float NeedOfferMeanZ = 0,
+    float OfferNeedBestGap = 0,
+    float OfferNeedBestZ = 0)
 {
-    public const int Count = 11;
+    public const int Count = 17;
 
     /// <summary>Names in the order of <see cref="ToArray"/>; also the model's feature slots.</summary>
     public static readonly IReadOnlyList<string> Names =
     [
         nameof(NeedOfferBest), nameof(NeedOfferMean), nameof(OfferNeedBest), nameof(OfferNeedMean), nameof(DescriptionSimilarity),
         nameof(SeekerTopic), nameof(ProviderTopic), nameof(SharedTags), nameof(CommonLanguage), nameof(SameCountry), nameof(Wish),
+        nameof(NeedOfferBestGap), nameof(NeedOfferBestZ), nameof(NeedOfferMeanGap), nameof(NeedOfferMeanZ), nameof(OfferNeedBestGap), nameof(OfferNeedBestZ),
     ];
 
     public float[] ToArray() =>
     [
         NeedOfferBest, NeedOfferMean, OfferNeedBest, OfferNeedMean, DescriptionSimilarity,
         SeekerTopic, ProviderTopic, SharedTags, CommonLanguage, SameCountry, Wish,
+        NeedOfferBestGap, NeedOfferBestZ, NeedOfferMeanGap, NeedOfferMeanZ, OfferNeedBestGap, OfferNeedBestZ,
     ];
 }
 

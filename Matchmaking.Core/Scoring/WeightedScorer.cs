@@ -21,6 +21,13 @@ public sealed class WeightedScorer : IPairScorer
         [nameof(PairFeatures.CommonLanguage)] = 0.06f,
         [nameof(PairFeatures.SameCountry)] = 0.02f,
         [nameof(PairFeatures.Wish)] = 0.05f,
+        // The context features only reorder what the similarities already say; the fallback leaves them out.
+        [nameof(PairFeatures.NeedOfferBestGap)] = 0,
+        [nameof(PairFeatures.NeedOfferBestZ)] = 0,
+        [nameof(PairFeatures.NeedOfferMeanGap)] = 0,
+        [nameof(PairFeatures.NeedOfferMeanZ)] = 0,
+        [nameof(PairFeatures.OfferNeedBestGap)] = 0,
+        [nameof(PairFeatures.OfferNeedBestZ)] = 0,
     };
 
     private static readonly float[] WeightVector = PairFeatures.Names.Select(n => Weights[n]).ToArray();

@@ -5,7 +5,10 @@ using Microsoft.Data.Sqlite;
 
 namespace Matchmaking.Tests.Api;
 
-public sealed class SuggestionsApiTests
+/// <summary>Runs once with the shipped model (data/models/scoring.zip) and once with the weighted fallback.</summary>
+[TestFixture("model")]
+[TestFixture("weighted")]
+public sealed class SuggestionsApiTests(string scorer)
 {
     private MatchmakingApp _app = null!;
     private HttpClient _client = null!;
@@ -15,7 +18,9 @@ public sealed class SuggestionsApiTests
     [OneTimeSetUp]
     public async Task StartAppWithAnEvent()
     {
-        _app = new MatchmakingApp(new Dictionary<string, string?> { ["Matchmaking:ScoringModel"] = "/nonexistent/scoring.zip" });
+        _app = new MatchmakingApp(scorer == "model"
+            ? null
+            : new Dictionary<string, string?> { ["Matchmaking:ScoringModel"] = "/nonexistent/scoring.zip" });
         _client = _app.Client();
         _eventId = await _client.CreateEventAsync("Suggestions day");
         var response = await _client.PostAsJsonAsync($"/events/{_eventId}/participants/import", new object[]
@@ -74,7 +79,7 @@ public sealed class SuggestionsApiTests
     {
         var body = await SuggestionsAsync("dairy");
 
-        Assert.That(body.GetProperty("scorer").GetString(), Is.EqualTo("weighted"));
+        Assert.That(body.GetProperty("scorer").GetString(), Is.EqualTo(scorer));
         var items = body.GetProperty("items").EnumerateArray().ToList();
         Assert.That(items.Select(i => i.GetProperty("score").GetSingle()), Is.Ordered.Descending);
         Assert.That(items.Select(i => i.GetProperty("score").GetSingle()), Is.All.InRange(0f, 1f));

@@ -75,3 +75,37 @@ public sealed class FeatureExtractorTests
         Assert.That(FeatureExtractor.Compute(spanish, silent, null).Features.CommonLanguage, Is.EqualTo(0.5f));
     }
 }
+
+public sealed class ContextFeatureTests
+{
+    [Test]
+    public void EachPairIsPlacedAmongTheAskersOtherCandidates()
+    {
+        PairFeatures[] group =
+        [
+            new(0.2f, 0.1f, 0, 0, 0, 0, 0, 0, 1, 0, 0),
+            new(0.6f, 0.5f, 0, 0, 0, 0, 0, 0, 1, 0, 0),
+            new(0.4f, 0.3f, 0, 0, 0, 0, 0, 0, 1, 0, 0),
+        ];
+
+        FeatureExtractor.AddContext(group);
+
+        Assert.That(group.Select(g => g.NeedOfferBestGap), Is.EqualTo(new[] { -0.4f, 0f, -0.2f }).Within(1e-5f));
+        Assert.That(group[1].NeedOfferBestZ, Is.GreaterThan(1f));
+        Assert.That(group[2].NeedOfferBestZ, Is.EqualTo(0f).Within(1e-4f));
+        Assert.That(group.Select(g => g.NeedOfferMeanGap), Is.EqualTo(new[] { -0.4f, 0f, -0.2f }).Within(1e-5f));
+        Assert.That(group.Select(g => g.OfferNeedBestZ), Is.All.EqualTo(0f), "no spread, no signal");
+        Assert.That(group[0].NeedOfferBest, Is.EqualTo(0.2f), "the base features stay as they were");
+    }
+
+    [Test]
+    public void ASingleCandidateHasNoGap()
+    {
+        PairFeatures[] group = [new(0.5f, 0.4f, 0.3f, 0, 0, 0, 0, 0, 1, 0, 0)];
+
+        FeatureExtractor.AddContext(group);
+
+        Assert.That(group[0].NeedOfferBestGap, Is.Zero);
+        Assert.That(group[0].NeedOfferBestZ, Is.Zero);
+    }
+}
