@@ -25,7 +25,7 @@ public sealed class EmbeddingIndex(ITextEmbedder embedder, EmbeddingStore? store
     public async Task<int> EnsureAsync(IEnumerable<string?> texts, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
         var missing = new Dictionary<string, (byte[] Hash, string Sentence)>();
-        foreach (var sentence in texts.SelectMany(SentenceSplitter.Split))
+        foreach (var sentence in texts.SelectMany(Units))
         {
             var hash = Hash(sentence);
             var key = Convert.ToBase64String(hash);
@@ -87,17 +87,18 @@ public sealed class EmbeddingIndex(ITextEmbedder embedder, EmbeddingStore? store
         {
             return TextVectors.Empty;
         }
+        var whole = text!.Trim();
         while (true)
         {
             var vectors = new float[sentences.Count][];
-            var complete = true;
+            var complete = _memory.TryGetValue(Key(whole), out var wholeVector);
             for (var i = 0; i < sentences.Count && complete; i++)
             {
-                complete = _memory.TryGetValue(Convert.ToBase64String(Hash(sentences[i])), out vectors[i]!);
+                complete = _memory.TryGetValue(Key(sentences[i]), out vectors[i]!);
             }
             if (complete)
             {
-                return TextVectors.Of(sentences, vectors);
+                return TextVectors.Of(sentences, vectors, wholeVector);
             }
             await EnsureAsync([text], cancellationToken: cancellationToken);
         }
@@ -124,4 +125,18 @@ public sealed class EmbeddingIndex(ITextEmbedder embedder, EmbeddingStore? store
     }
 
     private static byte[] Hash(string sentence) => SHA256.HashData(Encoding.UTF8.GetBytes(sentence));
+
+    private static string Key(string sentence) => Convert.ToBase64String(Hash(sentence));
+
+    /// <summary>What gets a vector of its own: each sentence, and the whole text when it has more than one.</summary>
+    private static IEnumerable<string> Units(string? text)
+    {
+        var sentences = SentenceSplitter.Split(text);
+        if (sentences.Count == 0)
+        {
+            return [];
+        }
+        var whole = text!.Trim();
+        return sentences.Contains(whole) ? sentences : sentences.Append(whole);
+    }
 }

@@ -22,8 +22,8 @@ public sealed class MiniLmEmbedder : ITextEmbedder, IDisposable
 
     public MiniLmEmbedder(int batchSize = 32, int? threads = null)
     {
-        // ONNX Runtime sends telemetry on Linux unless this is set before the first session.
-        Environment.SetEnvironmentVariable("ORT_DISABLE_TELEMETRY", "1");
+        OnnxTelemetry.Disable();   // before the first session, or it is too late
+
         BatchSize = batchSize;
         var assembly = Assembly.Load(new AssemblyName(ResourceAssembly));
         using (var vocabulary = assembly.GetManifestResourceStream($"{ResourceAssembly}.Resources.vocab.txt")

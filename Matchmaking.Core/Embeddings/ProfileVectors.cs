@@ -3,15 +3,26 @@ using Matchmaking.Core.Profiles;
 
 namespace Matchmaking.Core.Embeddings;
 
-/// <summary>A text as sentences with their vectors, and the normalised mean of those vectors.</summary>
-public sealed record TextVectors(IReadOnlyList<string> Sentences, IReadOnlyList<float[]> Vectors, float[]? Mean)
+/// <summary>
+/// A text as sentences with their vectors, the normalised mean of those vectors, and the vector of the whole text
+/// embedded as one input (the model reads its first 256 tokens).
+/// </summary>
+public sealed record TextVectors(IReadOnlyList<string> Sentences, IReadOnlyList<float[]> Vectors, float[]? Mean, float[]? Whole)
 {
-    public static readonly TextVectors Empty = new([], [], null);
+    public static readonly TextVectors Empty = new([], [], null, null);
 
     public bool IsEmpty => Sentences.Count == 0;
 
-    public static TextVectors Of(IReadOnlyList<string> sentences, IReadOnlyList<float[]> vectors) =>
-        sentences.Count == 0 ? Empty : new(sentences, vectors, MeanOf(vectors));
+    /// <summary>Without a whole-text vector, the mean of the sentences stands in for it.</summary>
+    public static TextVectors Of(IReadOnlyList<string> sentences, IReadOnlyList<float[]> vectors, float[]? whole = null)
+    {
+        if (sentences.Count == 0)
+        {
+            return Empty;
+        }
+        var mean = MeanOf(vectors);
+        return new(sentences, vectors, mean, whole ?? mean);
+    }
 
     /// <summary>The normalised mean of unit vectors: the direction the sentences share.</summary>
     public static float[]? MeanOf(IEnumerable<float[]> vectors)

@@ -26,6 +26,11 @@ public static class SuggestionRanker
     /// <summary>Below this similarity the reverse direction (asker's offer vs partner's need) is not shown as a reason.</summary>
     public const float ReverseReasonThreshold = 0.3f;
 
+    /// <summary>From this similarity on, an offer sentence is said to answer a need; below it, only to relate to it.</summary>
+    public const float AnswersThreshold = 0.5f;
+
+    private const int MaxFeatureReasons = 3;
+
     public static IReadOnlyList<Suggestion> Rank(
         long? askerId,
         ScoredProfile asker,
@@ -64,7 +69,7 @@ public static class SuggestionRanker
             best.Add(i, scores[i]);
         }
         var top = best.ToList();
-        var explained = scorer.Explain(top.Select(t => features[t.Item]).ToList());
+        var explained = scorer.Explain(top.Select(t => features[t.Item]).ToList(), topFeatures: 2 * MaxFeatureReasons);
 
         var suggestions = new List<Suggestion>(top.Count);
         for (var r = 0; r < top.Count; r++)
@@ -81,9 +86,13 @@ public static class SuggestionRanker
             {
                 reasons.Add(SentenceReason(askerSeeks, seeker.Vectors.Offers.Sentences[offerNeed.Seeker], provider.Vectors.Needs.Sentences[offerNeed.Provider], offerNeed.Similarity, seekerNeeds: false));
             }
-            foreach (var (feature, weight) in explained[r].TopFeatures)
+            // Several features can say the same thing in plain words; each sentence is shown once, with their summed share.
+            foreach (var said in explained[r].TopFeatures
+                .GroupBy(f => Describe(f.Feature, askerSeeks, asker.Profile, candidate.Profile.Profile))
+                .Select(g => (Text: g.Key, Feature: g.First().Feature, Weight: g.Sum(f => f.Weight)))
+                .OrderByDescending(g => g.Weight).Take(MaxFeatureReasons))
             {
-                reasons.Add(new SuggestionReason("feature", Describe(feature, askerSeeks, asker.Profile, candidate.Profile.Profile), Feature: feature, Weight: weight));
+                reasons.Add(new SuggestionReason("feature", said.Text, Feature: said.Feature, Weight: MathF.Round(said.Weight, 3)));
             }
             if (reasons.Count == 0)
             {
@@ -101,23 +110,29 @@ public static class SuggestionRanker
         var askerNeeds = askerSeeks == seekerNeeds;
         var yours = askerSeeks ? seekerSentence : providerSentence;
         var theirs = askerSeeks ? providerSentence : seekerSentence;
+        // The verb follows the evidence: people stop trusting reasons that oversell weak matches.
+        var verb = similarity >= AnswersThreshold ? "answers" : similarity >= ReverseReasonThreshold ? "relates to" : "is the closest, if weak, match to";
         return askerNeeds
-            ? new SuggestionReason("their-offer-your-need", $"Their offer “{theirs}” answers your need “{yours}”.", yours, theirs, MathF.Round(similarity, 3))
-            : new SuggestionReason("your-offer-their-need", $"Your offer “{yours}” answers their need “{theirs}”.", yours, theirs, MathF.Round(similarity, 3));
+            ? new SuggestionReason("their-offer-your-need", $"Their offer “{theirs}” {verb} your need “{yours}”.", yours, theirs, MathF.Round(similarity, 3))
+            : new SuggestionReason("your-offer-their-need", $"Your offer “{yours}” {verb} their need “{theirs}”.", yours, theirs, MathF.Round(similarity, 3));
     }
 
     private static string Describe(string feature, bool askerSeeks, ParticipantProfile asker, ParticipantProfile partner) => feature switch
     {
-        nameof(PairFeatures.NeedOfferBestGap) or nameof(PairFeatures.NeedOfferBestZ) or nameof(PairFeatures.NeedOfferMeanGap) or nameof(PairFeatures.NeedOfferMeanZ) => askerSeeks
+        nameof(PairFeatures.NeedOfferBestGap) or nameof(PairFeatures.NeedOfferBestZ) or nameof(PairFeatures.NeedOfferMeanGap) or nameof(PairFeatures.NeedOfferMeanZ)
+            or nameof(PairFeatures.NeedOfferWholeGap) or nameof(PairFeatures.NeedOfferWholeZ) or nameof(PairFeatures.NeedCoverageGap) or nameof(PairFeatures.NeedCoverageZ) => askerSeeks
             ? "Of everyone here, their offer is among the closest to what you need."
             : "Of everyone here, what you offer is among the closest to what they need.",
         nameof(PairFeatures.OfferNeedBestGap) or nameof(PairFeatures.OfferNeedBestZ) => askerSeeks
             ? "Of everyone here, what you offer is among the closest to what they are looking for."
             : "Of everyone here, their offer is among the closest to what you are looking for.",
-        nameof(PairFeatures.NeedOfferBest) or nameof(PairFeatures.NeedOfferMean) => askerSeeks
+        nameof(PairFeatures.NeedCoverage) => askerSeeks
+            ? "Their offer speaks to each of the needs you listed."
+            : "What you offer speaks to each of the needs they listed.",
+        nameof(PairFeatures.NeedOfferBest) or nameof(PairFeatures.NeedOfferMean) or nameof(PairFeatures.NeedOfferWhole) => askerSeeks
             ? "What they offer is close in meaning to what you need."
             : "What you offer is close in meaning to what they need.",
-        nameof(PairFeatures.OfferNeedBest) or nameof(PairFeatures.OfferNeedMean) => askerSeeks
+        nameof(PairFeatures.OfferNeedBest) or nameof(PairFeatures.OfferNeedMean) or nameof(PairFeatures.OfferNeedWhole) => askerSeeks
             ? "What you offer is close in meaning to what they are looking for."
             : "What they offer is close in meaning to what you are looking for.",
         nameof(PairFeatures.DescriptionSimilarity) => "Your organisations describe themselves in similar terms.",

@@ -25,7 +25,10 @@ public static class FeatureExtractor
             Jaccard(seeker.Profile.Tags, provider.Profile.Tags),
             CommonLanguage(seeker.Profile.Languages, provider.Profile.Languages),
             seeker.Profile.Country is not null && seeker.Profile.Country == provider.Profile.Country ? 1 : 0,
-            wished ? 1 : 0);
+            wished ? 1 : 0,
+            Dot(seeker.Vectors.Needs.Whole, provider.Vectors.Offers.Whole),
+            Dot(seeker.Vectors.Offers.Whole, provider.Vectors.Needs.Whole),
+            Coverage(seeker.Vectors.Needs, provider.Vectors.Offers));
         return (features, new PairEvidence(needOffer, offerNeed));
     }
 
@@ -43,6 +46,8 @@ public static class FeatureExtractor
         var needOfferBest = Spread(group, f => f.NeedOfferBest);
         var needOfferMean = Spread(group, f => f.NeedOfferMean);
         var offerNeedBest = Spread(group, f => f.OfferNeedBest);
+        var needOfferWhole = Spread(group, f => f.NeedOfferWhole);
+        var needCoverage = Spread(group, f => f.NeedCoverage);
         foreach (ref var f in group)
         {
             f = f with
@@ -53,6 +58,10 @@ public static class FeatureExtractor
                 NeedOfferMeanZ = (f.NeedOfferMean - needOfferMean.Mean) / needOfferMean.Deviation,
                 OfferNeedBestGap = f.OfferNeedBest - offerNeedBest.Max,
                 OfferNeedBestZ = (f.OfferNeedBest - offerNeedBest.Mean) / offerNeedBest.Deviation,
+                NeedOfferWholeGap = f.NeedOfferWhole - needOfferWhole.Max,
+                NeedOfferWholeZ = (f.NeedOfferWhole - needOfferWhole.Mean) / needOfferWhole.Deviation,
+                NeedCoverageGap = f.NeedCoverage - needCoverage.Max,
+                NeedCoverageZ = (f.NeedCoverage - needCoverage.Mean) / needCoverage.Deviation,
             };
         }
     }
@@ -92,6 +101,26 @@ public static class FeatureExtractor
             }
         }
         return best;
+    }
+
+    /// <summary>How well the offer covers every need sentence: the mean, over need sentences, of the best offer sentence.</summary>
+    private static float Coverage(TextVectors needs, TextVectors offers)
+    {
+        if (needs.IsEmpty || offers.IsEmpty)
+        {
+            return 0;
+        }
+        var sum = 0f;
+        foreach (var need in needs.Vectors)
+        {
+            var best = float.MinValue;
+            foreach (var offer in offers.Vectors)
+            {
+                best = Math.Max(best, TensorPrimitives.Dot(need, offer));
+            }
+            sum += best;
+        }
+        return sum / needs.Vectors.Count;
     }
 
     private static float Dot(float[]? a, float[]? b) => a is null || b is null ? 0 : TensorPrimitives.Dot(a, b);

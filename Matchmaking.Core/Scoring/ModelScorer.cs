@@ -59,9 +59,7 @@ public sealed class ModelScorer : IPairScorer
         var scored = _explainer.Transform(_model.Transform(data));
         var probabilities = scored.GetColumn<float>(nameof(PairPrediction.Probability)).ToArray();
         var contributions = scored.GetColumn<float[]>("FeatureContributions").ToArray();
-        return probabilities.Select((probability, i) => new PairScore(probability,
-            contributions[i].Select((weight, f) => (PairFeatures.Names[f], weight))
-                .Where(c => c.weight > 0).OrderByDescending(c => c.weight).Take(topFeatures).ToList())).ToList();
+        return probabilities.Select((probability, i) => new PairScore(probability, PairScore.TopShares(contributions[i], topFeatures))).ToList();
     }
 }
 

@@ -21,7 +21,14 @@ public sealed class WeightedScorer : IPairScorer
         [nameof(PairFeatures.CommonLanguage)] = 0.06f,
         [nameof(PairFeatures.SameCountry)] = 0.02f,
         [nameof(PairFeatures.Wish)] = 0.05f,
-        // The context features only reorder what the similarities already say; the fallback leaves them out.
+        // The fallback keeps to the features above; the model learns what the rest add.
+        [nameof(PairFeatures.NeedOfferWhole)] = 0,
+        [nameof(PairFeatures.OfferNeedWhole)] = 0,
+        [nameof(PairFeatures.NeedCoverage)] = 0,
+        [nameof(PairFeatures.NeedOfferWholeGap)] = 0,
+        [nameof(PairFeatures.NeedOfferWholeZ)] = 0,
+        [nameof(PairFeatures.NeedCoverageGap)] = 0,
+        [nameof(PairFeatures.NeedCoverageZ)] = 0,
         [nameof(PairFeatures.NeedOfferBestGap)] = 0,
         [nameof(PairFeatures.NeedOfferBestZ)] = 0,
         [nameof(PairFeatures.NeedOfferMeanGap)] = 0,
@@ -41,9 +48,7 @@ public sealed class WeightedScorer : IPairScorer
         pairs.Select(p =>
         {
             var contributions = Contributions(p);
-            var top = contributions.Select((weight, i) => (PairFeatures.Names[i], weight))
-                .Where(c => c.weight > 0).OrderByDescending(c => c.weight).Take(topFeatures).ToList();
-            return new PairScore(contributions.Sum(), top);
+            return new PairScore(contributions.Sum(), PairScore.TopShares(contributions, topFeatures));
         }).ToList();
 
     private static float[] Contributions(PairFeatures pair)

@@ -18,8 +18,9 @@ public sealed class EmbeddingIndexTests
         var embedded = await index.EnsureAsync(["Our kiln burns too much gas. Orders get lost.", "Orders get lost.", null, "  "]);
         await index.EnsureAsync(["Orders get lost."]);
 
-        Assert.That(embedded, Is.EqualTo(2));
-        Assert.That(first.TextsEmbedded, Is.EqualTo(2));
+        // Two sentences and the two-sentence text as a whole; the repeated sentence is not embedded again.
+        Assert.That(embedded, Is.EqualTo(3));
+        Assert.That(first.TextsEmbedded, Is.EqualTo(3));
 
         // Another process on the same database: vectors come from SQLite, not from the model.
         var second = new CountingEmbedder(SharedEmbedder.Instance);
@@ -29,6 +30,7 @@ public sealed class EmbeddingIndexTests
         Assert.That(second.TextsEmbedded, Is.Zero);
         Assert.That(vectors.Sentences, Is.EqualTo(new[] { "Our kiln burns too much gas.", "Orders get lost." }));
         Assert.That(vectors.Mean, Has.Length.EqualTo(384));
+        Assert.That(vectors.Whole, Is.Not.EqualTo(vectors.Mean), "the whole text has a vector of its own");
     }
 
     [Test]

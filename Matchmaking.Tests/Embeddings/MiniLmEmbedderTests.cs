@@ -1,10 +1,30 @@
 using System.Numerics.Tensors;
+using System.Runtime.InteropServices;
 using Matchmaking.Core.Embeddings;
 
 namespace Matchmaking.Tests.Embeddings;
 
-public sealed class MiniLmEmbedderTests
+public sealed partial class MiniLmEmbedderTests
 {
+    [Test]
+    [Platform(Exclude = "Win")]
+    public void OnnxRuntimeTelemetryIsSwitchedOffWhereTheNativeLibraryLooks()
+    {
+        // CI exports the variable too; clear it so only the code under test can set it.
+        _ = UnsetEnv(OnnxTelemetry.Variable);
+        Assert.That(GetEnv(OnnxTelemetry.Variable), Is.EqualTo(IntPtr.Zero));
+
+        OnnxTelemetry.Disable();
+
+        Assert.That(Marshal.PtrToStringUTF8(GetEnv(OnnxTelemetry.Variable)), Is.EqualTo("1"));
+    }
+
+    [LibraryImport("libc", EntryPoint = "getenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial IntPtr GetEnv(string name);
+
+    [LibraryImport("libc", EntryPoint = "unsetenv", StringMarshalling = StringMarshalling.Utf8)]
+    private static partial int UnsetEnv(string name);
+
     [Test]
     public void VectorsAreNormalisedAnd384Wide()
     {
