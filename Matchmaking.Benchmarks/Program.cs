@@ -6,6 +6,7 @@ return args.FirstOrDefault() switch
     "train-model" => await TrainModelCommand.RunAsync(args[1..]),
     "quality" => await QualityBenchmark.RunAsync(args[1..]),
     "speed" => await SpeedBenchmark.RunAsync(args[1..]),
+    "b2bsp" => B2bspBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -18,6 +19,8 @@ static int Usage()
           quality [--set DIR]         recall@1, recall@5 and MRR of suggestions vs baselines (default data/evaluation)
           speed [--vectors N] [--participants N]
                                       embedder vs bare ONNX Runtime, all-pairs top-10 vs faiss, suggestion latency, memory
+          b2bsp FILE.dzn... [--out DIR] [--seconds S]
+                                      schedule B2B meeting scheduling instances; holes vs best-known (default 1.8 s each)
         """);
     return 2;
 }

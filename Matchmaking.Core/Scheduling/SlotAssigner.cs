@@ -1,0 +1,102 @@
+using System.Diagnostics;
+
+namespace Matchmaking.Core.Scheduling;
+
+/// <summary>How long to search and from where.</summary>
+/// <param name="Budget">Wall-clock time for the whole search.</param>
+/// <param name="Seed">Makes a run repeatable for a given machine load (threads still race for the clock).</param>
+/// <param name="Workers">Search threads; 0 for one per core.</param>
+/// <param name="Initial">Slots to start from (a previous schedule); -1 or a disallowed slot for none.</param>
+/// <param name="Pinned">Meetings that must keep their initial slot (repair after a cancellation).</param>
+public sealed record SolveOptions(TimeSpan Budget, int Seed = 1, int Workers = 0, IReadOnlyList<int>? Initial = null, IReadOnlyList<bool>? Pinned = null);
+
+/// <summary>The slot of every meeting, its holes and spread, and the lower bound on holes when one was proven.</summary>
+public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? LowerBound, double Seconds);
+
+/// <summary>
+/// Puts every meeting of a <see cref="ScheduleProblem"/> into a slot, fewest holes first. A greedy pass gives a
+/// valid start in milliseconds; simulated annealing on Kempe chains (one thread per core) improves it within the
+/// budget, while CP-SAT decides exactly whether a schedule without any hole exists (a found one ends the search;
+/// a proof that none exists makes one hole a proven optimum).
+/// </summary>
+public static class SlotAssigner
+{
+    /// <summary>Above this many meetings the exact check is skipped: it would take the budget without deciding.</summary>
+    public const int ExactCheckMaxMeetings = 1500;
+
+    /// <exception cref="InvalidOperationException">A meeting has no allowed slot, or no valid assignment was found in time.</exception>
+    public static SlotSolution Solve(ScheduleProblem problem, SolveOptions options, CancellationToken cancellationToken = default)
+    {
+        var clock = Stopwatch.StartNew();
+        if (problem.SlotCount is < 1 or > ScheduleProblem.MaxSlots)
+        {
+            throw new ArgumentOutOfRangeException(nameof(problem), $"Between 1 and {ScheduleProblem.MaxSlots} slots are supported.");
+        }
+        var stuck = SlotSearch.MeetingsWithoutSlots(problem);
+        if (stuck.Count > 0)
+        {
+            throw new InvalidOperationException($"Meetings {string.Join(", ", stuck)} have no slot their participants can all attend.");
+        }
+        if (problem.Meetings.Count == 0)
+        {
+            return new SlotSolution([], 0, 0, 0, clock.Elapsed.TotalSeconds);
+        }
+
+        var workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
+        // CP-SAT needs some tens of milliseconds to start: not worth it on the tiniest budgets.
+        var exact = options.Pinned is null && problem.Meetings.Count <= ExactCheckMaxMeetings && options.Budget >= TimeSpan.FromSeconds(0.2);
+        var target = 0;          // holes at which searching stops: 0, or 1 once 0 is proven impossible
+        int? lowerBound = null;
+        var results = new (int[]? Slots, long Cost)[workers];
+        int[]? zeroHoles = null;
+
+        Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
+        {
+                bool Stop() => cancellationToken.IsCancellationRequested || Volatile.Read(ref zeroHoles) is not null;
+            if (worker == workers - 1 && exact)
+            {
+                var found = ZeroHoleCheck.Solve(problem, options.Budget * 0.4, 1, cancellationToken, out var infeasible);
+                if (found is not null)
+                {
+                    Volatile.Write(ref zeroHoles, found);
+                    return;
+                }
+                if (infeasible)
+                {
+                    lowerBound = 1;
+                    Volatile.Write(ref target, 1);
+                }
+                if (workers > 1 && options.Budget - clock.Elapsed < options.Budget * 0.5)
+                {
+                    return;   // the other threads have searched all along; little would be gained
+                }
+            }
+            var search = new SlotSearch(problem, options.Seed + worker * 7919, options.Initial, options.Pinned);
+            results[worker] = search.Run(clock, options.Budget, () => Volatile.Read(ref target), Stop);
+        });
+
+        if (zeroHoles is not null)
+        {
+            return Describe(problem, zeroHoles, 0, clock);
+        }
+        var best = results.Where(r => r.Slots is not null).OrderBy(r => Evaluate(problem, r.Slots!).Holes).ThenBy(r => r.Cost).FirstOrDefault();
+        if (best.Slots is null)
+        {
+            cancellationToken.ThrowIfCancellationRequested();
+            throw new InvalidOperationException("No schedule without double bookings was found within the time budget.");
+        }
+        return Describe(problem, best.Slots, lowerBound, clock);
+    }
+
+    private static SlotSolution Describe(ScheduleProblem problem, int[] slots, int? lowerBound, Stopwatch clock)
+    {
+        var (holes, spread) = Evaluate(problem, slots);
+        return new SlotSolution(slots, holes, spread, lowerBound ?? (holes == 0 ? 0 : null), clock.Elapsed.TotalSeconds);
+    }
+
+    private static (int Holes, int Spread) Evaluate(ScheduleProblem problem, int[] slots)
+    {
+        var figures = ScheduleChecker.Figures(problem, slots.Select(s => new Placement(s, 1)).ToList());
+        return (figures.Holes, figures.HolesSpread);
+    }
+}

@@ -1,0 +1,523 @@
+using System.Diagnostics;
+using System.Numerics;
+
+namespace Matchmaking.Core.Scheduling;
+
+/// <summary>
+/// Simulated annealing over slot assignments for one search thread. Phase 1 removes double bookings (a meeting may
+/// move to any allowed slot; conflicts cost much); phase 2 keeps every participant conflict-free by moving meetings
+/// along Kempe chains: moving meeting m from slot c1 to c2 also swaps every meeting linked to it by a participant
+/// (or a shared host table) between c1 and c2. Inside a chain each participant keeps both slots, so only the chain's
+/// ends change their day: cheap, targeted moves that never double-book anyone.
+/// </summary>
+internal sealed class SlotSearch
+{
+    private const int HardWeight = 64;     // per table overflow or broken precedence, in eighth-holes
+    private const int HoleWeight = 8;      // a hole; one idle slot costs 1, so fewer idle slots break ties
+    private const int SlotSwapPercent = 2;
+    private const double CycleSeconds = 0.6;
+
+    private readonly ScheduleProblem _problem;
+    private readonly int _n;
+    private readonly int _slots;
+    private readonly int _participants;
+    private readonly int _resources;
+    private readonly int[] _resourceStart;  // meeting m uses resources _resourceList[_resourceStart[m] .. _resourceStart[m + 1])
+    private readonly int[] _resourceList;
+    private readonly ulong[] _allowed;
+    private readonly int[][] _mustPrecede;  // meetings that must come before m
+    private readonly int[][] _mustFollow;   // meetings that must come after m
+    private readonly bool[] _pinned;
+    private readonly int[][] _meetingsOf;   // per participant
+    private readonly Random _random;
+
+    private readonly int[] _slot;
+    private readonly ulong[] _occupied;    // per participant
+    private readonly int[] _load;          // meetings per slot
+
+    public SlotSearch(ScheduleProblem problem, int seed, IReadOnlyList<int>? initial, IReadOnlyList<bool>? pinned)
+    {
+        _problem = problem;
+        _n = problem.Meetings.Count;
+        _slots = problem.SlotCount;
+        _participants = problem.ParticipantCount;
+        _random = new Random(seed);
+
+        // Two participants who host the same table cannot both meet at it at once: the table is a resource too.
+        var sharedTables = problem.HostTables.Where(t => t > 0).GroupBy(t => t).Where(g => g.Count() > 1).Select(g => g.Key)
+            .Select((table, i) => (table, i)).ToDictionary(x => x.table, x => _participants + x.i);
+        _resources = _participants + sharedTables.Count;
+        _resourceStart = new int[_n + 1];
+        var list = new List<int>(_n * 2);
+        _allowed = new ulong[_n];
+        for (var m = 0; m < _n; m++)
+        {
+            _resourceStart[m] = list.Count;
+            list.Add(problem.Meetings[m].A);
+            list.Add(problem.Meetings[m].B);
+            if (sharedTables.TryGetValue(problem.RequiredTable(m), out var tableResource))
+            {
+                list.Add(tableResource);
+            }
+            _allowed[m] = problem.AllowedSlots(m);
+        }
+        _resourceStart[_n] = list.Count;
+        _resourceList = [.. list];
+
+        var before = Enumerable.Range(0, _n).Select(_ => new List<int>()).ToArray();
+        var after = Enumerable.Range(0, _n).Select(_ => new List<int>()).ToArray();
+        foreach (var (b, a) in problem.Precedences)
+        {
+            before[a].Add(b);
+            after[b].Add(a);
+        }
+        _mustPrecede = before.Select(l => l.ToArray()).ToArray();
+        _mustFollow = after.Select(l => l.ToArray()).ToArray();
+        _pinned = pinned?.ToArray() ?? new bool[_n];
+        var byParticipant = Enumerable.Range(0, _participants).Select(_ => new List<int>()).ToArray();
+        for (var m = 0; m < _n; m++)
+        {
+            byParticipant[problem.Meetings[m].A].Add(m);
+            byParticipant[problem.Meetings[m].B].Add(m);
+        }
+        _meetingsOf = byParticipant.Select(l => l.ToArray()).ToArray();
+
+        _slot = new int[_n];
+        _occupied = new ulong[_participants];
+        _load = new int[_slots];
+        for (var m = 0; m < _n; m++)
+        {
+            _slot[m] = initial is not null && initial[m] >= 0 && (_allowed[m] & (1UL << initial[m])) != 0 ? initial[m] : Greedy(m);
+        }
+    }
+
+    public int[] Slots => _slot;
+
+    /// <summary>True when every meeting has at least one allowed slot; otherwise nothing can be placed.</summary>
+    public static IReadOnlyList<int> MeetingsWithoutSlots(ScheduleProblem problem) =>
+        Enumerable.Range(0, problem.Meetings.Count).Where(m => problem.AllowedSlots(m) == 0).ToList();
+
+    /// <summary>
+    /// Runs both phases until the deadline, a solution with as few holes as <paramref name="target"/> says are enough, or
+    /// until <paramref name="stop"/> says so. Returns
+    /// the best conflict-free assignment (null if none was found) and its cost.
+    /// </summary>
+    public (int[]? Slots, long Cost) Run(Stopwatch clock, TimeSpan deadline, Func<int> target, Func<bool> stop)
+    {
+        if (!RemoveConflicts(clock, deadline, stop))
+        {
+            return (null, long.MaxValue);
+        }
+        return Anneal(clock, deadline, target, stop);
+    }
+
+    // ---------------------------------------------------------------- construction
+
+    /// <summary>An allowed slot for meeting m, preferring one free for its participants and next to their meetings.</summary>
+    private int Greedy(int m)
+    {
+        var best = -1;
+        var bestCost = int.MaxValue;
+        var allowed = _allowed[m];
+        if (allowed == 0)
+        {
+            throw new InvalidOperationException($"Meeting {m} has no allowed slot.");
+        }
+        for (var bits = allowed; bits != 0; bits &= bits - 1)
+        {
+            var t = BitOperations.TrailingZeroCount(bits);
+            var cost = 0;
+            for (var r = _resourceStart[m]; r < _resourceStart[m + 1]; r++)
+            {
+                var p = _resourceList[r];
+                if (p >= _participants)
+                {
+                    continue;
+                }
+                var occupied = Occupancy(p, m);
+                cost += (occupied & (1UL << t)) != 0 ? 1000 : 0;
+                var after = occupied | (1UL << t);
+                cost += HoleWeight * (HoleCount.Of(after) - HoleCount.Of(occupied)) + HoleCount.IdleSlots(after) - HoleCount.IdleSlots(occupied);
+            }
+            cost += _random.Next(3);
+            if (cost < bestCost)
+            {
+                bestCost = cost;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    /// <summary>The slots of the participant's meetings placed so far (those before <paramref name="upTo"/>).</summary>
+    private ulong Occupancy(int participant, int upTo)
+    {
+        var occupied = 0UL;
+        foreach (var other in _meetingsOf[participant])
+        {
+            if (other < upTo)
+            {
+                occupied |= 1UL << _slot[other];
+            }
+        }
+        return occupied;
+    }
+
+    // ---------------------------------------------------------------- phase 1: every hard constraint
+
+    /// <summary>Moves single meetings until nobody is double-booked, no slot has more meetings than tables, and every precedence holds.</summary>
+    private bool RemoveConflicts(Stopwatch clock, TimeSpan deadline, Func<bool> stop)
+    {
+        var count = new int[_resources * _slots];
+        var load = new int[_slots];
+        var violations = 0;
+        for (var m = 0; m < _n; m++)
+        {
+            for (var r = _resourceStart[m]; r < _resourceStart[m + 1]; r++)
+            {
+                violations += count[_resourceList[r] * _slots + _slot[m]]++ > 0 ? 1 : 0;
+            }
+            violations += load[_slot[m]]++ >= _problem.Tables ? 1 : 0;
+            foreach (var b in _mustPrecede[m])
+            {
+                violations += _slot[b] >= _slot[m] ? 1 : 0;
+            }
+        }
+        long iterations = 0;
+        var temperature = 2.0;
+        // A valid schedule matters more than the budget: this phase may overrun it, within reason.
+        var limit = deadline * 10 + TimeSpan.FromSeconds(1);
+        while (violations > 0)
+        {
+            if ((++iterations & 1023) == 0)
+            {
+                if (clock.Elapsed > limit || stop())
+                {
+                    return false;
+                }
+                temperature = Math.Max(0.05, temperature * 0.999);
+            }
+            var m = _random.Next(_n);
+            if (_pinned[m])
+            {
+                continue;
+            }
+            var t = RandomAllowed(m);
+            var s = _slot[m];
+            if (t == s)
+            {
+                continue;
+            }
+            var delta = (load[t] >= _problem.Tables ? 1 : 0) - (load[s] > _problem.Tables ? 1 : 0);
+            for (var r = _resourceStart[m]; r < _resourceStart[m + 1]; r++)
+            {
+                var resource = _resourceList[r] * _slots;
+                delta += (count[resource + t] > 0 ? 1 : 0) - (count[resource + s] > 1 ? 1 : 0);
+            }
+            foreach (var b in _mustPrecede[m])
+            {
+                delta += (_slot[b] >= t ? 1 : 0) - (_slot[b] >= s ? 1 : 0);
+            }
+            foreach (var a in _mustFollow[m])
+            {
+                delta += (t >= _slot[a] ? 1 : 0) - (s >= _slot[a] ? 1 : 0);
+            }
+            if (delta <= 0 || _random.NextDouble() < Math.Exp(-delta / temperature))
+            {
+                for (var r = _resourceStart[m]; r < _resourceStart[m + 1]; r++)
+                {
+                    var resource = _resourceList[r] * _slots;
+                    count[resource + s]--;
+                    count[resource + t]++;
+                }
+                load[s]--;
+                load[t]++;
+                _slot[m] = t;
+                violations += delta;
+            }
+        }
+        return true;
+    }
+
+    private int RandomAllowed(int m)
+    {
+        var allowed = _allowed[m];
+        var pick = _random.Next(BitOperations.PopCount(allowed));
+        for (var i = 0; i < pick; i++)
+        {
+            allowed &= allowed - 1;
+        }
+        return BitOperations.TrailingZeroCount(allowed);
+    }
+
+    // ---------------------------------------------------------------- phase 2: Kempe-chain annealing
+
+    private (int[]? Slots, long Cost) Anneal(Stopwatch clock, TimeSpan deadline, Func<int> target, Func<bool> stop)
+    {
+        var at = new int[_resources * _slots];
+        Array.Fill(at, -1);
+        Array.Clear(_occupied);
+        Array.Clear(_load);
+        for (var m = 0; m < _n; m++)
+        {
+            for (var r = _resourceStart[m]; r < _resourceStart[m + 1]; r++)
+            {
+                at[_resourceList[r] * _slots + _slot[m]] = m;
+            }
+            _occupied[_problem.Meetings[m].A] |= 1UL << _slot[m];
+            _occupied[_problem.Meetings[m].B] |= 1UL << _slot[m];
+            _load[_slot[m]]++;
+        }
+        long holes = 0, idle = 0;
+        for (var p = 0; p < _participants; p++)
+        {
+            holes += HoleCount.Of(_occupied[p]);
+            idle += HoleCount.IdleSlots(_occupied[p]);
+        }
+        long overflow = 0;
+        for (var t = 0; t < _slots; t++)
+        {
+            overflow += Math.Max(0, _load[t] - _problem.Tables);
+        }
+        long broken = 0;
+        for (var m = 0; m < _n; m++)
+        {
+            foreach (var b in _mustPrecede[m])
+            {
+                broken += _slot[b] >= _slot[m] ? 1 : 0;
+            }
+        }
+        long Cost() => HardWeight * (overflow + broken) + HoleWeight * holes + idle;
+
+        var cost = Cost();
+        var best = (overflow + broken) == 0 ? (int[])_slot.Clone() : null;
+        var bestScore = (overflow + broken) == 0 ? holes : long.MaxValue;
+        var bestCost = cost;
+
+        var chain = new List<int>(64);
+        var inChain = new bool[_n];
+        var touched = new List<int>(16);
+        var start = clock.Elapsed;
+        var span = Math.Max(1e-3, (deadline - start).TotalSeconds);
+        const double hot = HoleWeight, cold = HoleWeight * 0.02;
+        var temperature = hot;
+        long iterations = 0;
+        while (true)
+        {
+            if ((++iterations & 1023) == 0)
+            {
+                var elapsed = (clock.Elapsed - start).TotalSeconds;
+                if (elapsed >= span || stop() || bestScore <= target())
+                {
+                    break;
+                }
+                // Cooling in cycles: each restarts warm from where the search is, to leave plateaus behind.
+                var cycle = Math.Min(span, CycleSeconds);
+                temperature = hot * Math.Pow(cold / hot, (elapsed % cycle) / cycle);
+            }
+
+            int c1, c2;
+            var feasible = true;
+            chain.Clear();
+            var roll = _random.Next(100);
+            if (roll < SlotSwapPercent)
+            {
+                // Swap two whole slots: every meeting of one takes the other's place (a large move off plateaus).
+                c1 = _random.Next(_slots);
+                c2 = _random.Next(_slots);
+                if (c1 == c2)
+                {
+                    continue;
+                }
+                for (var e = 0; e < _n && feasible; e++)
+                {
+                    if (_slot[e] == c1 || _slot[e] == c2)
+                    {
+                        inChain[e] = true;
+                        chain.Add(e);
+                        feasible = !_pinned[e] && (_allowed[e] & (1UL << (_slot[e] == c1 ? c2 : c1))) != 0;
+                    }
+                }
+            }
+            else
+            {
+                // Half the other moves go to participants with holes, pulling a meeting next to the rest of their day.
+                int m0;
+                if (roll % 2 == 0)
+                {
+                    var p = _random.Next(_participants);
+                    var occupied = _occupied[p];
+                    if (HoleCount.Of(occupied) == 0)
+                    {
+                        continue;
+                    }
+                    var mine = _meetingsOf[p];
+                    m0 = mine[_random.Next(mine.Length)];
+                    var near = ((occupied << 1) | (occupied >> 1)) & ~occupied & _allowed[m0];
+                    if (near == 0)
+                    {
+                        continue;
+                    }
+                    var pick = _random.Next(BitOperations.PopCount(near));
+                    for (var i = 0; i < pick; i++)
+                    {
+                        near &= near - 1;
+                    }
+                    c2 = BitOperations.TrailingZeroCount(near);
+                }
+                else
+                {
+                    m0 = _random.Next(_n);
+                    c2 = RandomAllowed(m0);
+                }
+                c1 = _slot[m0];
+                if (c1 == c2 || _pinned[m0])
+                {
+                    continue;
+                }
+
+                // The chain: every meeting linked to m0 through a shared resource, in slots c1 and c2.
+                chain.Add(m0);
+                inChain[m0] = true;
+                for (var i = 0; i < chain.Count && feasible; i++)
+                {
+                    var e = chain[i];
+                    var to = _slot[e] == c1 ? c2 : c1;
+                    if ((_allowed[e] & (1UL << to)) == 0 || _pinned[e] || chain.Count > 64)
+                    {
+                        feasible = false;
+                        break;
+                    }
+                    for (var r = _resourceStart[e]; r < _resourceStart[e + 1]; r++)
+                    {
+                        var f = at[_resourceList[r] * _slots + to];
+                        if (f >= 0 && !inChain[f])
+                        {
+                            inChain[f] = true;
+                            chain.Add(f);
+                        }
+                    }
+                }
+            }
+            if (!feasible)
+            {
+                foreach (var e in chain)
+                {
+                    inChain[e] = false;
+                }
+                continue;
+            }
+
+            touched.Clear();
+            foreach (var e in chain)
+            {
+                var meeting = _problem.Meetings[e];
+                if (!touched.Contains(meeting.A))
+                {
+                    touched.Add(meeting.A);
+                }
+                if (!touched.Contains(meeting.B))
+                {
+                    touched.Add(meeting.B);
+                }
+            }
+            long deltaHoles = 0, deltaIdle = 0;
+            foreach (var p in touched)
+            {
+                deltaHoles -= HoleCount.Of(_occupied[p]);
+                deltaIdle -= HoleCount.IdleSlots(_occupied[p]);
+            }
+            var shift = 0;   // meetings leaving c1 for c2, minus those coming back
+            foreach (var e in chain)
+            {
+                shift += _slot[e] == c1 ? 1 : -1;
+            }
+            var overflowBefore = Math.Max(0, _load[c1] - _problem.Tables) + Math.Max(0, _load[c2] - _problem.Tables);
+            var overflowAfter = Math.Max(0, _load[c1] - shift - _problem.Tables) + Math.Max(0, _load[c2] + shift - _problem.Tables);
+            var brokenBefore = BrokenAround(chain, inChain);
+            Swap(chain, c1, c2, at);
+            var brokenAfter = BrokenAround(chain, inChain);
+            foreach (var p in touched)
+            {
+                deltaHoles += HoleCount.Of(_occupied[p]);
+                deltaIdle += HoleCount.IdleSlots(_occupied[p]);
+            }
+            var delta = HardWeight * (overflowAfter - overflowBefore + brokenAfter - brokenBefore) + HoleWeight * deltaHoles + deltaIdle;
+            if (delta <= 0 || _random.NextDouble() < Math.Exp(-delta / temperature))
+            {
+                holes += deltaHoles;
+                idle += deltaIdle;
+                overflow += overflowAfter - overflowBefore;
+                broken += brokenAfter - brokenBefore;
+                _load[c1] -= shift;
+                _load[c2] += shift;
+                cost += delta;
+                if (overflow + broken == 0 && (holes < bestScore || (holes == bestScore && cost < bestCost)))
+                {
+                    bestScore = holes;
+                    bestCost = cost;
+                    best = (int[])_slot.Clone();
+                }
+            }
+            else
+            {
+                Swap(chain, c1, c2, at);
+            }
+            foreach (var e in chain)
+            {
+                inChain[e] = false;
+            }
+        }
+        if (best is not null)
+        {
+            Array.Copy(best, _slot, _n);
+        }
+        return (best, best is null ? long.MaxValue : bestCost);
+    }
+
+    private void Swap(List<int> chain, int c1, int c2, int[] at)
+    {
+        foreach (var e in chain)
+        {
+            for (var r = _resourceStart[e]; r < _resourceStart[e + 1]; r++)
+            {
+                at[_resourceList[r] * _slots + _slot[e]] = -1;
+            }
+            var meeting = _problem.Meetings[e];
+            _occupied[meeting.A] &= ~(1UL << _slot[e]);
+            _occupied[meeting.B] &= ~(1UL << _slot[e]);
+        }
+        foreach (var e in chain)
+        {
+            _slot[e] = _slot[e] == c1 ? c2 : c1;
+            for (var r = _resourceStart[e]; r < _resourceStart[e + 1]; r++)
+            {
+                at[_resourceList[r] * _slots + _slot[e]] = e;
+            }
+            var meeting = _problem.Meetings[e];
+            _occupied[meeting.A] |= 1UL << _slot[e];
+            _occupied[meeting.B] |= 1UL << _slot[e];
+        }
+    }
+
+    /// <summary>Broken precedences that involve a chain meeting (each counted once).</summary>
+    private int BrokenAround(List<int> chain, bool[] inChain)
+    {
+        var broken = 0;
+        foreach (var e in chain)
+        {
+            foreach (var b in _mustPrecede[e])
+            {
+                broken += _slot[b] >= _slot[e] ? 1 : 0;
+            }
+            foreach (var a in _mustFollow[e])
+            {
+                if (!inChain[a])
+                {
+                    broken += _slot[e] >= _slot[a] ? 1 : 0;
+                }
+            }
+        }
+        return broken;
+    }
+}

@@ -1,0 +1,172 @@
+using Matchmaking.Core.Scheduling;
+
+namespace Matchmaking.Tests.Scheduling;
+
+public sealed class SlotAssignerTests
+{
+    private static readonly SolveOptions Quick = new(TimeSpan.FromSeconds(1), Workers: 1);
+
+    private static Placement[] Placed(int[] slots)
+    {
+        var perSlot = new Dictionary<int, int>();
+        return slots.Select(s => new Placement(s, perSlot[s] = perSlot.GetValueOrDefault(s) + 1)).ToArray();
+    }
+
+    [Test]
+    public void AStarOfMeetingsIsPlacedBackToBack()
+    {
+        // One exhibitor meets four visitors in a six-slot day: four consecutive slots, no hole.
+        var problem = ScheduleProblem.Simple(5, 6, 3, [(0, 1), (0, 2), (0, 3), (0, 4)]);
+
+        var solution = SlotAssigner.Solve(problem, Quick);
+
+        Assert.That(ScheduleChecker.Violations(problem, Placed(solution.Slots)), Is.Empty);
+        Assert.That(solution.Holes, Is.Zero);
+        Assert.That(solution.LowerBound, Is.Zero);
+    }
+
+    [Test]
+    public void FixedSlotsPrecedencesAndUnavailabilityAreKept()
+    {
+        var all = 0b1111UL;
+        var problem = new ScheduleProblem(4, 2, [0b0001, 0, 0, 0],
+            [new MeetingSpec(0, 1, all), new MeetingSpec(0, 2, all, FixedSlot: 3), new MeetingSpec(1, 2, all)],
+            [(2, 0)], new int[3]);
+
+        var slots = SlotAssigner.Solve(problem, Quick).Slots;
+
+        Assert.That(ScheduleChecker.Violations(problem, Placed(slots)), Is.Empty);
+        Assert.That(slots[1], Is.EqualTo(3));
+        Assert.That(slots[0], Is.Not.Zero, "participant 0 is away in slot 0");
+        Assert.That(slots[2], Is.LessThan(slots[0]));
+    }
+
+    [Test]
+    public void AMeetingNobodyCanAttendIsRefusedWithTheReason()
+    {
+        var problem = new ScheduleProblem(2, 1, [0b01, 0b10], [new MeetingSpec(0, 1, 0b11)], [], new int[2]);
+
+        var error = Assert.Throws<InvalidOperationException>(() => SlotAssigner.Solve(problem, Quick));
+
+        Assert.That(error!.Message, Does.Contain("Meetings 0"));
+    }
+
+    [Test]
+    public void WhenHolesCannotBeAvoidedTheExactCheckProvesIt()
+    {
+        // Participant 0 meets 1 and 2, but 0 is free only in slots 0 and 2: one hole is forced.
+        var problem = new ScheduleProblem(3, 2, [0b010, 0, 0], [new MeetingSpec(0, 1, 0b111), new MeetingSpec(0, 2, 0b111)], [], new int[3]);
+
+        var solution = SlotAssigner.Solve(problem, Quick with { Workers = 2 });
+
+        Assert.That(solution.Holes, Is.EqualTo(1));
+        Assert.That(solution.LowerBound, Is.EqualTo(1));
+    }
+
+    [Test]
+    public void PinnedMeetingsKeepTheirSlots()
+    {
+        var problem = ScheduleProblem.Simple(4, 5, 2, [(0, 1), (2, 3), (0, 2)]);
+
+        var slots = SlotAssigner.Solve(problem, Quick with { Initial = [4, 1, -1], Pinned = [true, true, false] }).Slots;
+
+        Assert.That(slots[0], Is.EqualTo(4));
+        Assert.That(slots[1], Is.EqualTo(1));
+        Assert.That(ScheduleChecker.Violations(problem, Placed(slots)), Is.Empty);
+    }
+
+    [Test]
+    public void RandomFeasibleInstancesAlwaysGetValidSchedules()
+    {
+        // Property test: each instance is built around a hidden valid schedule, so it is feasible; the solver's answer
+        // must pass the independent checker and have no more holes than the hidden schedule plus what search misses.
+        var random = new Random(20261126);
+        var checkedInstances = 0;
+        for (var instance = 0; instance < 1000; instance++)
+        {
+            var (problem, planted) = RandomInstance(random);
+            var solution = SlotAssigner.Solve(problem, new SolveOptions(TimeSpan.FromMilliseconds(20), Seed: instance, Workers: 1));
+
+            var violations = ScheduleChecker.Violations(problem, Placed(solution.Slots));
+            Assert.That(violations, Is.Empty, $"instance {instance}: {string.Join("; ", violations)}");
+            Assert.That(ScheduleChecker.Violations(problem, Placed(planted)), Is.Empty, "the planted schedule is valid");
+            checkedInstances++;
+        }
+        Assert.That(checkedInstances, Is.EqualTo(1000));
+    }
+
+    [Test]
+    public void TheCheckerCatchesEveryPlantedViolation()
+    {
+        var random = new Random(7);
+        for (var instance = 0; instance < 2000; instance++)
+        {
+            var (problem, planted) = RandomInstance(random);
+            var broken = Placed(planted);
+            var m = random.Next(problem.Meetings.Count);
+            var meeting = problem.Meetings[m];
+            var other = Enumerable.Range(0, problem.Meetings.Count).FirstOrDefault(o => o != m && (problem.Meetings[o].A == meeting.A || problem.Meetings[o].B == meeting.A), -1);
+            if (other < 0)
+            {
+                continue;
+            }
+            // Put the meeting in the same slot as another meeting of the same participant: a double booking.
+            broken[m] = broken[m] with { Slot = broken[other].Slot };
+
+            Assert.That(ScheduleChecker.Violations(problem, broken), Is.Not.Empty, $"instance {instance}");
+        }
+    }
+
+    /// <summary>A random valid schedule first, then a problem it satisfies: meetings, unavailability, a few fixed slots and precedences.</summary>
+    internal static (ScheduleProblem Problem, int[] Planted) RandomInstance(Random random)
+    {
+        var participants = random.Next(4, 16);
+        var slots = random.Next(3, 10);
+        var tables = random.Next(1, 5);
+        var busy = new HashSet<(int, int)>();
+        var perSlot = new int[slots];
+        var meetings = new List<(int A, int B, int Slot)>();
+        for (var tries = 0; tries < participants * 4; tries++)
+        {
+            var a = random.Next(participants);
+            var b = random.Next(participants);
+            var s = random.Next(slots);
+            if (a == b || perSlot[s] >= tables || busy.Contains((a, s)) || busy.Contains((b, s)) || meetings.Any(x => (x.A, x.B) == (a, b) || (x.A, x.B) == (b, a)))
+            {
+                continue;
+            }
+            busy.Add((a, s));
+            busy.Add((b, s));
+            perSlot[s]++;
+            meetings.Add((a, b, s));
+        }
+        var unavailable = new ulong[participants];
+        for (var p = 0; p < participants; p++)
+        {
+            for (var s = 0; s < slots; s++)
+            {
+                if (!busy.Contains((p, s)) && random.Next(5) == 0)
+                {
+                    unavailable[p] |= 1UL << s;
+                }
+            }
+        }
+        var all = (1UL << slots) - 1;
+        var specs = meetings.Select(m =>
+        {
+            var session = random.Next(4) == 0 ? (m.Slot < slots / 2 ? (1UL << (slots / 2)) - 1 : all & ~((1UL << (slots / 2)) - 1)) : all;
+            return new MeetingSpec(m.A, m.B, session, random.Next(10) == 0 ? m.Slot : null);
+        }).ToList();
+        var precedences = new List<(int, int)>();
+        for (var i = 0; i < meetings.Count && precedences.Count < 3; i++)
+        {
+            var j = random.Next(meetings.Count);
+            if (meetings[i].Slot < meetings[j].Slot)
+            {
+                precedences.Add((i, j));
+            }
+        }
+        var problem = new ScheduleProblem(slots, tables, unavailable, specs, precedences, new int[participants]);
+        return (problem, meetings.Select(m => m.Slot).ToArray());
+    }
+}
