@@ -51,7 +51,7 @@ public sealed class EventStore(MatchmakingDatabase database, TimeProvider time)
             return WriteResult<StoredEvent>.Done((await FindAsync(connection, transaction, tenant, id))!);
         }, cancellationToken);
 
-    /// <summary>Replaces an event's fields; refused while participants use slots or tables the new definition drops.</summary>
+    /// <summary>Replaces an event's fields; refused while participants or requests use slots or tables the new definition drops.</summary>
     public Task<WriteResult<StoredEvent>> UpdateAsync(string tenant, long id, EventSpec spec, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
         {
@@ -76,6 +76,15 @@ public sealed class EventStore(MatchmakingDatabase database, TimeProvider time)
                 return WriteResult<StoredEvent>.Conflict(
                     $"The new definition has {slotCount} slots and {spec.Tables} tables, but participants use slots or tables beyond them " +
                     $"(e.g. {string.Join(", ", stranded)}). Update those participants first.");
+            }
+            var fixedBeyond = (await connection.QueryAsync<long>(
+                "SELECT id FROM requests WHERE event_id = @id AND fixed_slot >= @slotCount ORDER BY id LIMIT 5",
+                new { id, slotCount }, transaction)).ToList();
+            if (fixedBeyond.Count > 0)
+            {
+                return WriteResult<StoredEvent>.Conflict(
+                    $"The new definition has {slotCount} slots, but meeting requests are fixed to slots beyond them " +
+                    $"(e.g. request {string.Join(", ", fixedBeyond)}). Delete or re-create those requests first.");
             }
             var now = MatchmakingDatabase.FormatTimestamp(time.GetUtcNow());
             await connection.ExecuteAsync(
