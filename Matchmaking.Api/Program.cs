@@ -2,6 +2,8 @@ using Matchmaking.Api.Events;
 using Matchmaking.Api.Health;
 using Matchmaking.Api.Infrastructure;
 using Matchmaking.Api.Participants;
+using Matchmaking.Api.Requests;
+using Matchmaking.Api.Schedules;
 using Matchmaking.Api.Suggestions;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -29,7 +31,9 @@ app.UseAuthorization();
 app.MapHealth();
 app.MapEvents();
 app.MapParticipants();
+app.MapRequests();
 app.MapSuggestions();
+app.MapSchedules();
 
 await app.InitializeDatabaseAsync();
 await app.RunAsync();

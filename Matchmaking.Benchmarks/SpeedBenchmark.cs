@@ -217,7 +217,7 @@ public static class SpeedBenchmark
             var embedded = await index.EnsureAsync(profiles.SelectMany(ProfileVectors.Texts).Append(spec.Topic));
             Console.WriteLine($"embedded {embedded} distinct sentences of {count} generated profiles in {embedClock.Elapsed.TotalSeconds:F1} s");
 
-            var service = new SuggestionService(participants, index, scorer);
+            var service = new SuggestionService(participants, null, index, scorer);
             var ids = (await participants.ListAllAsync(eventId)).Select(p => p.Id).ToList();
             var random = new Random(3);
             var clock = Stopwatch.StartNew();

@@ -1,6 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Matchmaking.Core.Profiles;
+using Matchmaking.Core.Scheduling;
 using Microsoft.AspNetCore.Diagnostics;
 using Microsoft.AspNetCore.Mvc;
 
@@ -19,6 +20,7 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException bad when ParameterName().Match(bad.Message) is { Success: true } match =>
                 Validation(match.Groups["name"].Value, bad.Message),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
+            SchedulingException scheduling => new ProblemDetails { Status = StatusCodes.Status409Conflict, Title = "No schedule could be made", Detail = scheduling.Message },
             _ => new ProblemDetails { Status = StatusCodes.Status500InternalServerError, Title = "An unexpected error occurred" },
         };
         if (problem.Status == StatusCodes.Status500InternalServerError)

@@ -18,6 +18,8 @@ public static class StorageExtensions
         });
         services.AddSingleton<EventStore>();
         services.AddSingleton<ParticipantStore>();
+        services.AddSingleton<RequestStore>();
+        services.AddSingleton<ScheduleStore>();
         return services;
     }
 

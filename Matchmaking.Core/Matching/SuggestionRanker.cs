@@ -29,7 +29,7 @@ public static class SuggestionRanker
     /// <summary>From this similarity on, an offer sentence is said to answer a need; below it, only to relate to it.</summary>
     public const float AnswersThreshold = 0.5f;
 
-    private const int MaxFeatureReasons = 3;
+    public const int MaxFeatureReasons = 3;
 
     public static IReadOnlyList<Suggestion> Rank(
         long? askerId,
@@ -75,32 +75,43 @@ public static class SuggestionRanker
         for (var r = 0; r < top.Count; r++)
         {
             var (candidate, askerSeeks, _, evidence) = eligible[top[r].Item];
-            var seeker = askerSeeks ? asker : candidate.Profile;
-            var provider = askerSeeks ? candidate.Profile : asker;
-            var reasons = new List<SuggestionReason>();
-            if (evidence.NeedOffer is { } needOffer)
-            {
-                reasons.Add(SentenceReason(askerSeeks, seeker.Vectors.Needs.Sentences[needOffer.Seeker], provider.Vectors.Offers.Sentences[needOffer.Provider], needOffer.Similarity, seekerNeeds: true));
-            }
-            if (evidence.OfferNeed is { } offerNeed && (offerNeed.Similarity >= ReverseReasonThreshold || reasons.Count == 0))
-            {
-                reasons.Add(SentenceReason(askerSeeks, seeker.Vectors.Offers.Sentences[offerNeed.Seeker], provider.Vectors.Needs.Sentences[offerNeed.Provider], offerNeed.Similarity, seekerNeeds: false));
-            }
-            // Several features can say the same thing in plain words; each sentence is shown once, with their summed share.
-            foreach (var said in explained[r].TopFeatures
-                .GroupBy(f => Describe(f.Feature, askerSeeks, asker.Profile, candidate.Profile.Profile))
-                .Select(g => (Text: g.Key, Feature: g.First().Feature, Weight: g.Sum(f => f.Weight)))
-                .OrderByDescending(g => g.Weight).Take(MaxFeatureReasons))
-            {
-                reasons.Add(new SuggestionReason("feature", said.Text, Feature: said.Feature, Weight: MathF.Round(said.Weight, 3)));
-            }
-            if (reasons.Count == 0)
-            {
-                reasons.Add(new SuggestionReason("feature", "Their role complements yours; their profile says little that could be compared with yours."));
-            }
+            var reasons = Reasons(askerSeeks, asker, candidate.Profile, evidence, explained[r]);
             suggestions.Add(new Suggestion(candidate.Id, candidate.Profile.Profile, top[r].Score, reasons));
         }
         return suggestions;
+    }
+
+    /// <summary>
+    /// The reasons for one pair, from the asker's side: the closest need/offer sentences (and the reverse where it
+    /// reaches <see cref="ReverseReasonThreshold"/>), then the features that raised the score most, in plain words.
+    /// Never empty.
+    /// </summary>
+    public static IReadOnlyList<SuggestionReason> Reasons(bool askerSeeks, ScoredProfile asker, ScoredProfile partner, PairEvidence evidence, PairScore explained)
+    {
+        var seeker = askerSeeks ? asker : partner;
+        var provider = askerSeeks ? partner : asker;
+        var reasons = new List<SuggestionReason>();
+        if (evidence.NeedOffer is { } needOffer)
+        {
+            reasons.Add(SentenceReason(askerSeeks, seeker.Vectors.Needs.Sentences[needOffer.Seeker], provider.Vectors.Offers.Sentences[needOffer.Provider], needOffer.Similarity, seekerNeeds: true));
+        }
+        if (evidence.OfferNeed is { } offerNeed && (offerNeed.Similarity >= ReverseReasonThreshold || reasons.Count == 0))
+        {
+            reasons.Add(SentenceReason(askerSeeks, seeker.Vectors.Offers.Sentences[offerNeed.Seeker], provider.Vectors.Needs.Sentences[offerNeed.Provider], offerNeed.Similarity, seekerNeeds: false));
+        }
+        // Several features can say the same thing in plain words; each sentence is shown once, with their summed share.
+        foreach (var said in explained.TopFeatures
+            .GroupBy(f => Describe(f.Feature, askerSeeks, asker.Profile, partner.Profile))
+            .Select(g => (Text: g.Key, Feature: g.First().Feature, Weight: g.Sum(f => f.Weight)))
+            .OrderByDescending(g => g.Weight).Take(MaxFeatureReasons))
+        {
+            reasons.Add(new SuggestionReason("feature", said.Text, Feature: said.Feature, Weight: MathF.Round(said.Weight, 3)));
+        }
+        if (reasons.Count == 0)
+        {
+            reasons.Add(new SuggestionReason("feature", "Their role complements yours; their profile says little that could be compared with yours."));
+        }
+        return reasons;
     }
 
     /// <summary>A sentence reason, phrased from the asker's side of the pair.</summary>

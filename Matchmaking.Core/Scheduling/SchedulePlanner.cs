@@ -1,0 +1,207 @@
+using Matchmaking.Core.Embeddings;
+using Matchmaking.Core.Matching;
+using Matchmaking.Core.Profiles;
+using Matchmaking.Core.Scoring;
+
+namespace Matchmaking.Core.Scheduling;
+
+/// <summary>A meeting of the day: who, when (slot index) and where (table), why, and whether it was asked for.</summary>
+/// <param name="Origin"><c>requested</c> when a request asked for it (requested, accepted, must), else <c>suggested</c>.</param>
+public sealed record PlannedMeeting(long ParticipantAId, long ParticipantBId, int Slot, int Table, float Score, IReadOnlyList<SuggestionReason> Reasons, string Origin);
+
+/// <summary>A meeting that was wanted but could not be placed, and why.</summary>
+public sealed record UnplacedMeeting(long ParticipantAId, long ParticipantBId, string Origin, string Why);
+
+/// <summary>What a schedule achieves, and how hard the solver looked.</summary>
+/// <param name="HolesLowerBound">The fewest holes possible, when an exact solver proved it; else null.</param>
+/// <param name="CapacityBound">The most meetings the day could hold: tables x slots, or both sides' capacities.</param>
+public sealed record ScheduleSummary(int MeetingsPlaced, double TotalScore, int Holes, int HolesSpread, int MinMeetings, double MedianMeetings,
+    int MaxMeetings, double SolverSeconds, int? HolesLowerBound, int CapacityBound);
+
+public sealed record PlannedSchedule(IReadOnlyList<PlannedMeeting> Meetings, IReadOnlyList<UnplacedMeeting> Unplaced, ScheduleSummary Figures);
+
+/// <summary>
+/// Plans an event's day: scores the candidate pairs, selects the meetings (forced ones first, fair min-cost flow for
+/// the rest), assigns slots and tables, and checks the result against every constraint. Pure: data in, data out.
+/// Throws <see cref="SchedulingException"/> when no valid schedule can be made.
+/// </summary>
+public static class SchedulePlanner
+{
+    /// <summary>Above this many seeker-provider pairs, each seeker is scored against its closest providers only.</summary>
+    public const int ExhaustivePairs = 250_000;
+    private const int Prefilter = 200;
+
+    public static PlannedSchedule Plan(EventSpec spec, IReadOnlyList<Candidate> people, float[]? topic, IReadOnlyList<MeetingRequest> requests,
+        IPairScorer scorer, SolveOptions options, CancellationToken cancellationToken = default)
+    {
+        var slots = SlotPlanner.Plan(spec);
+        if (slots.Count > ScheduleProblem.MaxSlots)
+        {
+            throw new SchedulingException($"Events of more than {ScheduleProblem.MaxSlots} slots cannot be scheduled; this one has {slots.Count}.");
+        }
+        var all = slots.Count == 64 ? ulong.MaxValue : (1UL << slots.Count) - 1;
+        var morning = slots.Where(s => s.Start.Hour < 12).Aggregate(0UL, (mask, s) => mask | (1UL << s.Index));
+        var index = people.Select((p, i) => (p.Id, i)).ToDictionary(x => x.Id, x => x.i);
+        var unavailable = people.Select(p => p.Profile.Profile.UnavailableSlots.Aggregate(0UL, (mask, s) => mask | (1UL << s))).ToArray();
+        var capacity = people.Select((p, i) => Math.Min(Math.Min(p.Profile.Profile.MaxMeetings ?? int.MaxValue, spec.Rules.MaxMeetings ?? int.MaxValue),
+            slots.Count - System.Numerics.BitOperations.PopCount(unavailable[i]))).ToArray();
+        var seeker = people.Select(p => p.Profile.Profile.Role == ParticipantRole.TraditionalSme).ToArray();
+
+        var byPair = new Dictionary<(int, int), MeetingRequest>();
+        foreach (var request in requests.Where(r => index.ContainsKey(r.FromId) && index.ContainsKey(r.ToId)))
+        {
+            byPair[Key(index[request.FromId], index[request.ToId])] = request;
+        }
+        bool Banned(int a, int b) => byPair.TryGetValue(Key(a, b), out var r) && !r.WantsMeeting;
+        bool Wished(int a, int b) => byPair.TryGetValue(Key(a, b), out var r) && r.WantsMeeting;
+
+        // Score every pair a seeker may meet (or its closest providers, on big events), with the seeker as asker.
+        var pairs = new List<(int Seeker, int Provider, PairFeatures Features, PairEvidence Evidence)>();
+        var providers = Enumerable.Range(0, people.Count).Where(i => !seeker[i]).ToList();
+        var shortlist = Shortlist(people, seeker, providers);
+        for (var s = 0; s < people.Count; s++)
+        {
+            if (!seeker[s])
+            {
+                continue;
+            }
+            var group = new List<(int, int, PairFeatures, PairEvidence)>();
+            foreach (var p in shortlist?[s] ?? providers)
+            {
+                var a = people[s].Profile;
+                var b = people[p].Profile;
+                if (Banned(s, p) || !Sides.CanMeet(a.Profile.Role, b.Profile.Role, spec.Rules.CrossSideOnly)
+                    || string.Equals(a.Profile.Organization, b.Profile.Organization, StringComparison.OrdinalIgnoreCase))
+                {
+                    continue;
+                }
+                var (features, evidence) = FeatureExtractor.Compute(a, b, topic, Wished(s, p));
+                group.Add((s, p, features, evidence));
+            }
+            var contextual = group.Select(g => g.Item3).ToArray();
+            FeatureExtractor.AddContext(contextual);
+            pairs.AddRange(group.Select((g, i) => (g.Item1, g.Item2, contextual[i], g.Item4)));
+        }
+        cancellationToken.ThrowIfCancellationRequested();
+        var scores = scorer.Score(pairs.Select(p => p.Features).ToList());
+
+        // Each participant's best few pairs are candidates; wished pairs always are.
+        var keep = new HashSet<int>();
+        foreach (var side in new Func<(int Seeker, int Provider, PairFeatures, PairEvidence), int>[] { p => p.Seeker, p => p.Provider })
+        {
+            foreach (var owner in Enumerable.Range(0, pairs.Count).GroupBy(i => side(pairs[i])))
+            {
+                var k = Math.Max(10, 3 * capacity[owner.Key]);
+                keep.UnionWith(owner.OrderByDescending(i => scores[i]).Take(k));
+            }
+        }
+        var scoreOf = new Dictionary<(int, int), float>();
+        for (var i = 0; i < pairs.Count; i++)
+        {
+            scoreOf[Key(pairs[i].Seeker, pairs[i].Provider)] = scores[i];
+        }
+
+        var forced = byPair.Values.Where(r => r.Status is RequestStatus.Must or RequestStatus.Accepted)
+            .OrderBy(r => r.Status == RequestStatus.Must ? 0 : 1)
+            .Select(r => new CandidatePair(index[r.FromId], index[r.ToId], scoreOf.GetValueOrDefault(Key(index[r.FromId], index[r.ToId])), Forced: true));
+        var open = keep.Select(i => new CandidatePair(pairs[i].Seeker, pairs[i].Provider, scores[i]))
+            .Concat(Enumerable.Range(0, pairs.Count).Where(i => !keep.Contains(i) && Wished(pairs[i].Seeker, pairs[i].Provider))
+                .Select(i => new CandidatePair(pairs[i].Seeker, pairs[i].Provider, scores[i])));
+        var participants = people.Select((p, i) => new SelectionParticipant(seeker[i], capacity[i], p.Profile.Profile.Organization)).ToList();
+        var selection = MeetingSelector.Select(participants, [.. forced, .. open], spec.Tables * slots.Count);
+
+        string Origin(int a, int b) => Wished(a, b) ? "requested" : "suggested";
+        var unplaced = selection.Rejected.Select(r => new UnplacedMeeting(people[r.Pair.A].Id, people[r.Pair.B].Id, Origin(r.Pair.A, r.Pair.B), r.Why)).ToList();
+
+        // Meetings whose participants share no slot (within the wished session) cannot be placed at all.
+        var meetings = new List<(CandidatePair Pair, MeetingSpec Spec)>();
+        foreach (var pair in selection.Meetings)
+        {
+            var request = byPair.GetValueOrDefault(Key(pair.A, pair.B));
+            var session = request?.Session switch { SessionWish.Morning => morning, SessionWish.Afternoon => all & ~morning, _ => all };
+            var meetingSpec = new MeetingSpec(pair.A, pair.B, session, request?.FixedSlot);
+            if ((session & all & ~unavailable[pair.A] & ~unavailable[pair.B] & (request?.FixedSlot is { } f ? 1UL << f : all)) == 0)
+            {
+                unplaced.Add(new UnplacedMeeting(people[pair.A].Id, people[pair.B].Id, Origin(pair.A, pair.B),
+                    request?.FixedSlot is not null ? "One of them is unavailable at the fixed slot."
+                    : session != all ? $"They share no free slot in the {request!.Session.ToWire()}." : "They share no free slot."));
+                continue;
+            }
+            meetings.Add((pair, meetingSpec));
+        }
+
+        var hosts = people.Select(p => p.Profile.Profile.HostTable ?? 0).ToArray();
+        while (true)
+        {
+            var problem = new ScheduleProblem(slots.Count, spec.Tables, unavailable, meetings.Select(m => m.Spec).ToList(), [], hosts);
+            SlotSolution solution;
+            try
+            {
+                solution = SlotAssigner.Solve(problem, options, cancellationToken);
+            }
+            catch (InvalidOperationException e) when (!cancellationToken.IsCancellationRequested)
+            {
+                if (!meetings.Any(m => !m.Pair.Forced))
+                {
+                    throw new SchedulingException("The requested meetings cannot all be placed: " + e.Message, e);
+                }
+                // No valid placement for all of them: give up the weakest tenth of the suggested meetings and try again.
+                var drop = meetings.Where(m => !m.Pair.Forced).OrderBy(m => m.Pair.Score).Take(Math.Max(1, meetings.Count / 10)).ToHashSet();
+                unplaced.AddRange(drop.Select(m => new UnplacedMeeting(people[m.Pair.A].Id, people[m.Pair.B].Id, Origin(m.Pair.A, m.Pair.B),
+                    "No room left in the slots both can attend.")));
+                meetings = meetings.Where(m => !drop.Contains(m)).ToList();
+                continue;
+            }
+            var tables = TableAssigner.Assign(problem, solution.Slots);
+            var placements = solution.Slots.Select((s, m) => new Placement(s, tables[m])).ToList();
+            var violations = ScheduleChecker.Violations(problem, placements);
+            if (violations.Count > 0)
+            {
+                throw new InvalidOperationException("The schedule failed its check (a solver bug): " + string.Join(" ", violations.Take(3)));
+            }
+
+            var explained = scorer.Explain(meetings.Select(m => FeaturesOf(m.Pair)).ToList(), topFeatures: 2 * SuggestionRanker.MaxFeatureReasons);
+            var planned = meetings.Select((m, i) => new PlannedMeeting(people[m.Pair.A].Id, people[m.Pair.B].Id, solution.Slots[i], tables[i],
+                MathF.Round(m.Pair.Score, 4), Reasons(m.Pair, explained[i]), Origin(m.Pair.A, m.Pair.B))).ToList();
+            var figures = ScheduleChecker.Figures(problem, placements);
+            return new PlannedSchedule(planned, unplaced, new ScheduleSummary(planned.Count, Math.Round(planned.Sum(p => (double)p.Score), 3), figures.Holes,
+                figures.HolesSpread, figures.MinMeetings, figures.MedianMeetings, figures.MaxMeetings, Math.Round(solution.Seconds, 3), solution.LowerBound,
+                selection.CapacityBound));
+        }
+
+        PairFeatures FeaturesOf(CandidatePair pair)
+        {
+            var (s, p) = seeker[pair.A] ? (pair.A, pair.B) : (pair.B, pair.A);
+            return pairs.FirstOrDefault(x => x.Seeker == s && x.Provider == p).Features;
+        }
+
+        IReadOnlyList<SuggestionReason> Reasons(CandidatePair pair, PairScore explained)
+        {
+            var (s, p) = seeker[pair.A] ? (pair.A, pair.B) : (pair.B, pair.A);
+            var evidence = pairs.FirstOrDefault(x => x.Seeker == s && x.Provider == p).Evidence;
+            return SuggestionRanker.Reasons(true, people[s].Profile, people[p].Profile, evidence, explained);
+        }
+    }
+
+    /// <summary>On big events, each seeker's closest providers by whole-text need/offer similarity; null to score all.</summary>
+    private static List<int>[]? Shortlist(IReadOnlyList<Candidate> people, bool[] seeker, List<int> providers)
+    {
+        var seekers = Enumerable.Range(0, people.Count).Where(i => seeker[i]).ToList();
+        if ((long)seekers.Count * providers.Count <= ExhaustivePairs)
+        {
+            return null;
+        }
+        const int d = 384;
+        float[] Matrix(List<int> rows, Func<Embeddings.ProfileVectors, float[]?> pick) =>
+            rows.SelectMany(i => pick(people[i].Profile.Vectors) ?? new float[d]).ToArray();
+        var found = SimilaritySearch.TopK(Matrix(seekers, v => v.Needs.Whole ?? v.Whole), Matrix(providers, v => v.Offers.Whole ?? v.Whole), d, Prefilter);
+        var shortlist = new List<int>[people.Count];
+        for (var i = 0; i < seekers.Count; i++)
+        {
+            shortlist[seekers[i]] = found[i].Select(f => providers[f.Index]).ToList();
+        }
+        return shortlist;
+    }
+
+    private static (int, int) Key(int a, int b) => a < b ? (a, b) : (b, a);
+}

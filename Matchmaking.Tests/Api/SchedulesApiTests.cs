@@ -1,0 +1,184 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Microsoft.Data.Sqlite;
+
+namespace Matchmaking.Tests.Api;
+
+public sealed class SchedulesApiTests
+{
+    private MatchmakingApp _app = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public void StartApp()
+    {
+        _app = new MatchmakingApp();
+        _client = _app.Client();
+    }
+
+    [OneTimeTearDown]
+    public void StopApp()
+    {
+        _client.Dispose();
+        _app.Dispose();
+    }
+
+    /// <summary>An event of 10 slots and 3 tables with four SMEs and four tech providers, and their ids by name.</summary>
+    private async Task<(long EventId, Dictionary<string, long> Ids)> EventWithPeopleAsync(string name)
+    {
+        var eventId = await _client.CreateEventAsync(name, tables: 3);
+        var response = await _client.PostAsJsonAsync($"/events/{eventId}/participants/import", new object[]
+        {
+            new { externalId = "dairy", organization = "Dairy", role = "traditional-sme", needs = "Our cows fall ill before we notice.", unavailableSlots = new[] { 0, 1 } },
+            new { externalId = "bakery", organization = "Bakery", role = "traditional-sme", needs = "We bin too much unsold bread.", maxMeetings = 1 },
+            new { externalId = "hotel", organization = "Hotel", role = "traditional-sme", needs = "Our rooms are empty in winter." },
+            new { externalId = "mill", organization = "Mill", role = "traditional-sme", needs = "Our milling machines break down without warning." },
+            new { externalId = "collars", organization = "Collars", role = "tech-provider", offers = "Cattle collars that detect illness early.", hostTable = 2 },
+            new { externalId = "forecast", organization = "Forecast", role = "tech-provider", offers = "Demand forecasting for bakeries." },
+            new { externalId = "pricing", organization = "Pricing", role = "tech-provider", offers = "Dynamic pricing for rural hotels." },
+            new { externalId = "vibration", organization = "Vibration", role = "tech-provider", offers = "Vibration sensors that predict machine failures." },
+        });
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        return (eventId, body.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("externalId").GetString()!, i => i.GetProperty("id").GetInt64()));
+    }
+
+    private async Task<JsonElement> CreateScheduleAsync(long eventId, HttpStatusCode expected = HttpStatusCode.Created)
+    {
+        var response = await _client.PostAsync($"/events/{eventId}/schedules?seconds=0.5", null);
+        var body = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(response.StatusCode, Is.EqualTo(expected), body.ToString());
+        return body;
+    }
+
+    [Test]
+    public async Task AScheduleIsValidAndKeepsRequestsAndAvoidances()
+    {
+        var (eventId, ids) = await EventWithPeopleAsync("Schedule day");
+        (await _client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["hotel"], toId = ids["vibration"], status = "must", session = "afternoon" })).EnsureSuccessStatusCode();
+        (await _client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["dairy"], toId = ids["collars"], status = "avoid" })).EnsureSuccessStatusCode();
+
+        var schedule = await CreateScheduleAsync(eventId);
+
+        Assert.That(schedule.GetProperty("version").GetInt32(), Is.EqualTo(1));
+        var meetings = schedule.GetProperty("meetings").EnumerateArray().ToList();
+        Assert.That(meetings, Is.Not.Empty);
+        var pairs = meetings.Select(m => (A: m.GetProperty("participantAId").GetInt64(), B: m.GetProperty("participantBId").GetInt64())).ToList();
+        Assert.That(pairs.Select(p => (Math.Min(p.A, p.B), Math.Max(p.A, p.B))), Is.Unique);
+        var busy = meetings.SelectMany(m => new[] { (m.GetProperty("participantAId").GetInt64(), m.GetProperty("slot").GetInt32()), (m.GetProperty("participantBId").GetInt64(), m.GetProperty("slot").GetInt32()) });
+        Assert.That(busy, Is.Unique, "nobody is in two meetings at once");
+        Assert.That(meetings.GroupBy(m => m.GetProperty("slot").GetInt32()).Select(g => g.Count()), Is.All.LessThanOrEqualTo(3));
+        Assert.That(meetings.GroupBy(m => (m.GetProperty("slot").GetInt32(), m.GetProperty("table").GetInt32())).Select(g => g.Count()), Is.All.EqualTo(1));
+        Assert.That(meetings.Where(m => m.GetProperty("participantAId").GetInt64() == ids["dairy"] || m.GetProperty("participantBId").GetInt64() == ids["dairy"])
+            .Select(m => m.GetProperty("slot").GetInt32()), Has.None.LessThan(2), "the dairy is away in slots 0 and 1");
+        Assert.That(meetings.Where(m => m.GetProperty("participantAId").GetInt64() == ids["collars"] || m.GetProperty("participantBId").GetInt64() == ids["collars"])
+            .Select(m => m.GetProperty("table").GetInt32()), Is.All.EqualTo(2), "the host keeps its table");
+        Assert.That(pairs, Has.None.Matches<(long A, long B)>(p => (p.A, p.B) == (ids["dairy"], ids["collars"]) || (p.B, p.A) == (ids["dairy"], ids["collars"])));
+        var must = meetings.Single(m => new[] { m.GetProperty("participantAId").GetInt64(), m.GetProperty("participantBId").GetInt64() }.Order().SequenceEqual(new[] { ids["hotel"], ids["vibration"] }.Order()));
+        Assert.That(must.GetProperty("origin").GetString(), Is.EqualTo("requested"));
+        Assert.That(must.GetProperty("slot").GetInt32(), Is.GreaterThanOrEqualTo(6), "afternoon slots are 6-9");
+        Assert.That(meetings.Select(m => m.GetProperty("reasons").GetArrayLength()), Is.All.GreaterThan(0));
+        Assert.That(meetings[0].GetProperty("start").GetString(), Does.StartWith("2027-03-18T"));
+
+        var figures = schedule.GetProperty("figures");
+        Assert.That(figures.GetProperty("meetingsPlaced").GetInt32(), Is.EqualTo(meetings.Count));
+        Assert.That(figures.GetProperty("maxMeetings").GetInt32(), Is.GreaterThanOrEqualTo(1));
+        Assert.That(figures.TryGetProperty("holes", out _) && figures.TryGetProperty("solverSeconds", out _) && figures.TryGetProperty("capacityBound", out _), Is.True);
+    }
+
+    [Test]
+    public async Task ImpossibleRequestsAreListedAsUnplacedWithTheReason()
+    {
+        var (eventId, ids) = await EventWithPeopleAsync("Overbooked bakery");
+        // The bakery takes one meeting only; two organisers' musts cannot both happen.
+        (await _client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["bakery"], toId = ids["forecast"], status = "must" })).EnsureSuccessStatusCode();
+        (await _client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["bakery"], toId = ids["pricing"], status = "must" })).EnsureSuccessStatusCode();
+
+        var schedule = await CreateScheduleAsync(eventId);
+
+        var unplaced = schedule.GetProperty("unplaced").EnumerateArray().ToList();
+        Assert.That(unplaced, Has.Count.EqualTo(1));
+        Assert.That(unplaced[0].GetProperty("why").GetString(), Does.Contain("Bakery"));
+        Assert.That(unplaced[0].GetProperty("origin").GetString(), Is.EqualTo("requested"));
+    }
+
+    [Test]
+    public async Task VersionsAreListedFetchedAndPublished()
+    {
+        var (eventId, _) = await EventWithPeopleAsync("Versions");
+        await (await _client.GetAsync($"/events/{eventId}/schedules/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await CreateScheduleAsync(eventId);
+        var second = await CreateScheduleAsync(eventId);
+
+        Assert.That(second.GetProperty("version").GetInt32(), Is.EqualTo(2));
+        var list = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules");
+        Assert.That(list.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("version").GetInt32()), Is.EqualTo(new[] { 1, 2 }));
+        var latest = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/latest");
+        Assert.That(latest.GetProperty("version").GetInt32(), Is.EqualTo(2));
+        var first = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/1");
+        Assert.That(first.GetProperty("publishedAt").ValueKind, Is.EqualTo(JsonValueKind.Null));
+
+        var published = await _client.PostAsync($"/events/{eventId}/schedules/1/publish", null);
+
+        var body = await published.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(published.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
+        Assert.That(body.GetProperty("publishedAt").GetDateTimeOffset(), Is.GreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5)));
+        await (await _client.GetAsync($"/events/{eventId}/schedules/9")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _client.PostAsync($"/events/{eventId}/schedules/9/publish", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task AFailedWriteLeavesThePreviousVersionReadable()
+    {
+        var (eventId, _) = await EventWithPeopleAsync("Failing write");
+        var first = await CreateScheduleAsync(eventId);
+        await using (var connection = new SqliteConnection($"Data Source={_app.DatabasePath}"))
+        {
+            await connection.OpenAsync();
+            await using var trigger = connection.CreateCommand();
+            // The disk "fills up" half-way through writing version 2's meetings.
+            trigger.CommandText = $"""
+                CREATE TRIGGER fail_version_2 BEFORE INSERT ON schedule_meetings
+                WHEN (SELECT version FROM schedules WHERE id = NEW.schedule_id) = 2 AND (SELECT event_id FROM schedules WHERE id = NEW.schedule_id) = {eventId}
+                BEGIN SELECT RAISE(ABORT, 'disk full'); END;
+                """;
+            await trigger.ExecuteNonQueryAsync();
+        }
+
+        var failed = await _client.PostAsync($"/events/{eventId}/schedules?seconds=0.5", null);
+
+        await failed.AssertProblemAsync(HttpStatusCode.InternalServerError);
+        var latest = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/latest");
+        Assert.That(latest.GetProperty("version").GetInt32(), Is.EqualTo(1));
+        Assert.That(latest.GetProperty("meetings").GetArrayLength(), Is.EqualTo(first.GetProperty("meetings").GetArrayLength()));
+        var list = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules");
+        Assert.That(list.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
+    }
+
+    [TestCase("0")]
+    [TestCase("61")]
+    [TestCase("soon")]
+    public async Task ABadBudgetIs400(string seconds)
+    {
+        var eventId = await _client.CreateEventAsync($"Budget {seconds}");
+
+        var response = await _client.PostAsync($"/events/{eventId}/schedules?seconds={seconds}", null);
+
+        await response.AssertValidationProblemAsync("seconds");
+    }
+
+    [Test]
+    public async Task AnotherTenantsSchedulesAre404()
+    {
+        var (eventId, _) = await EventWithPeopleAsync("Private schedules");
+        await CreateScheduleAsync(eventId);
+        using var stranger = _app.Client(MatchmakingApp.KeyB);
+
+        await (await stranger.PostAsync($"/events/{eventId}/schedules", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.GetAsync($"/events/{eventId}/schedules")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.GetAsync($"/events/{eventId}/schedules/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.GetAsync($"/events/{eventId}/schedules/1")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.PostAsync($"/events/{eventId}/schedules/1/publish", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}
