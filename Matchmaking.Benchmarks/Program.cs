@@ -7,6 +7,7 @@ return args.FirstOrDefault() switch
     "quality" => await QualityBenchmark.RunAsync(args[1..]),
     "speed" => await SpeedBenchmark.RunAsync(args[1..]),
     "b2bsp" => B2bspBenchmark.Run(args[1..]),
+    "scale" => await ScaleBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -21,6 +22,7 @@ static int Usage()
                                       embedder vs bare ONNX Runtime, all-pairs top-10 vs faiss, suggestion latency, memory
           b2bsp FILE.dzn... [--out DIR] [--seconds S]
                                       schedule B2B meeting scheduling instances; holes vs best-known (default 1.8 s each)
+          scale [--seconds S]         plan a generated 2,000-participant event end to end (default slot search 10 s)
         """);
     return 2;
 }

@@ -242,7 +242,7 @@ public static class SpeedBenchmark
     }
 
     /// <summary>Profiles built from a pool of distinct sentences: realistic text lengths, a bounded embedding bill.</summary>
-    private static List<ParticipantProfile> GenerateProfiles(int count)
+    public static List<ParticipantProfile> GenerateProfiles(int count, int? maxMeetings = null)
     {
         string[] problems = ["orders get lost between the phone and the workshop", "the cold room temperature drifts at night", "machines stop without warning",
             "trucks come back half empty", "rooms stay empty in winter", "we throw away too much unsold bread", "the harvest is picked at the wrong moment",
@@ -263,7 +263,7 @@ public static class SpeedBenchmark
                 : $"We offer {Pick(solutions)} for small firms. Our team also builds {Pick(solutions)}.";
             profiles.Add(new ParticipantProfile($"p-{i}", $"Org {i}", null, null, sme ? ParticipantRole.TraditionalSme : ParticipantRole.TechProvider,
                 null, "ES", ["es", "en"], sme ? "Local products and a pilot site." : text, sme ? text : "Pilot customers in the region.",
-                $"Company {i % 40} from region {i % 9}.", [$"tag{i % 12}"], [], null, null));
+                $"Company {i % 40} from region {i % 9}.", [$"tag{i % 12}"], [], maxMeetings, null));
         }
         return profiles;
     }

@@ -14,7 +14,7 @@ public sealed record CandidatePair(int A, int B, float Score, bool Forced = fals
 /// <summary>A pair that was wanted but could not be selected, and why.</summary>
 public sealed record Rejection(CandidatePair Pair, string Why);
 
-/// <summary>The chosen meetings (forced ones first), the wanted ones that could not be, and the capacity bound.</summary>
+/// <summary>The chosen meetings (forced ones first), the wanted ones that could not be, and the most meetings both sides' capacities allow.</summary>
 public sealed record Selection(IReadOnlyList<CandidatePair> Meetings, IReadOnlyList<Rejection> Rejected, int CapacityBound);
 
 /// <summary>
@@ -35,7 +35,7 @@ public static class MeetingSelector
         var chosen = new List<CandidatePair>();
         var rejected = new List<Rejection>();
         var taken = new HashSet<(int, int)>();
-        var bound = Math.Min(roomCapacity, SeekerCapacity(participants));
+        var bound = SeekerCapacity(participants);
 
         // Forced pairs first, in the order given (callers put must before accepted).
         var room = roomCapacity;

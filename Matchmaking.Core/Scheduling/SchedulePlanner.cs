@@ -31,6 +31,12 @@ public static class SchedulePlanner
     public const int ExhaustivePairs = 250_000;
     private const int Prefilter = 200;
 
+    /// <summary>Below this score a suggested pair is only a candidate to reach a participant's minimum meetings.</summary>
+    public const float MinScore = 0.05f;
+
+    /// <summary>The share of table-slots selection may fill.</summary>
+    public const double RoomFill = 0.9;
+
     public static PlannedSchedule Plan(EventSpec spec, IReadOnlyList<Candidate> people, float[]? topic, IReadOnlyList<MeetingRequest> requests,
         IPairScorer scorer, SolveOptions options, CancellationToken cancellationToken = default)
     {
@@ -85,14 +91,16 @@ public static class SchedulePlanner
         cancellationToken.ThrowIfCancellationRequested();
         var scores = scorer.Score(pairs.Select(p => p.Features).ToList());
 
-        // Each participant's best few pairs are candidates; wished pairs always are.
+        // Each participant's best few pairs are candidates, wished pairs always. Weak pairs only fill a participant's
+        // minimum: nobody should sit through a meeting the scorer gives little chance, just to fill a table.
         var keep = new HashSet<int>();
+        var minimum = Math.Max(spec.Rules.MinMeetings ?? 0, 3);
         foreach (var side in new Func<(int Seeker, int Provider, PairFeatures, PairEvidence), int>[] { p => p.Seeker, p => p.Provider })
         {
             foreach (var owner in Enumerable.Range(0, pairs.Count).GroupBy(i => side(pairs[i])))
             {
                 var k = Math.Max(10, 3 * capacity[owner.Key]);
-                keep.UnionWith(owner.OrderByDescending(i => scores[i]).Take(k));
+                keep.UnionWith(owner.OrderByDescending(i => scores[i]).Take(k).Where((i, rank) => rank < minimum || scores[i] >= MinScore));
             }
         }
         var scoreOf = new Dictionary<(int, int), float>();
@@ -108,7 +116,9 @@ public static class SchedulePlanner
             .Concat(Enumerable.Range(0, pairs.Count).Where(i => !keep.Contains(i) && Wished(pairs[i].Seeker, pairs[i].Provider))
                 .Select(i => new CandidatePair(pairs[i].Seeker, pairs[i].Provider, scores[i])));
         var participants = people.Select((p, i) => new SelectionParticipant(seeker[i], capacity[i], p.Profile.Profile.Organization)).ToList();
-        var selection = MeetingSelector.Select(participants, [.. forced, .. open], spec.Tables * slots.Count);
+        // A room filled to the last table leaves the slot search no freedom and days full of holes: keep some slack.
+        var room = (int)(spec.Tables * slots.Count * RoomFill);
+        var selection = MeetingSelector.Select(participants, [.. forced, .. open], room);
 
         string Origin(int a, int b) => Wished(a, b) ? "requested" : "suggested";
         var unplaced = selection.Rejected.Select(r => new UnplacedMeeting(people[r.Pair.A].Id, people[r.Pair.B].Id, Origin(r.Pair.A, r.Pair.B), r.Why)).ToList();
@@ -166,7 +176,7 @@ public static class SchedulePlanner
             var figures = ScheduleChecker.Figures(problem, placements);
             return new PlannedSchedule(planned, unplaced, new ScheduleSummary(planned.Count, Math.Round(planned.Sum(p => (double)p.Score), 3), figures.Holes,
                 figures.HolesSpread, figures.MinMeetings, figures.MedianMeetings, figures.MaxMeetings, Math.Round(solution.Seconds, 3), solution.LowerBound,
-                selection.CapacityBound));
+                Math.Min(selection.CapacityBound, spec.Tables * slots.Count)));
         }
 
         PairFeatures FeaturesOf(CandidatePair pair)
