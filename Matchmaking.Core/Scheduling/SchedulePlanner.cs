@@ -21,6 +21,12 @@ public sealed record ScheduleSummary(int MeetingsPlaced, double TotalScore, int 
 public sealed record PlannedSchedule(IReadOnlyList<PlannedMeeting> Meetings, IReadOnlyList<UnplacedMeeting> Unplaced, ScheduleSummary Figures);
 
 /// <summary>
+/// The schedule a repair starts from: its meetings that still stand (cancelled ones left out), which keep their slot
+/// and table where they still can, and the cancelled pairs, which are not planned again.
+/// </summary>
+public sealed record RepairBase(IReadOnlyList<PlannedMeeting> Meetings, IReadOnlyCollection<(long A, long B)> Cancelled);
+
+/// <summary>
 /// Plans an event's day: scores the candidate pairs, selects the meetings (forced ones first, fair min-cost flow for
 /// the rest), assigns slots and tables, and checks the result against every constraint. Pure: data in, data out.
 /// Throws <see cref="SchedulingException"/> when no valid schedule can be made.
@@ -37,8 +43,9 @@ public static class SchedulePlanner
     /// <summary>The share of table-slots selection may fill.</summary>
     public const double RoomFill = 0.9;
 
+    /// <param name="previous">For a repair: the meetings to keep in place, and the cancelled pairs.</param>
     public static PlannedSchedule Plan(EventSpec spec, IReadOnlyList<Candidate> people, float[]? topic, IReadOnlyList<MeetingRequest> requests,
-        IPairScorer scorer, SolveOptions options, CancellationToken cancellationToken = default)
+        IPairScorer scorer, SolveOptions options, CancellationToken cancellationToken = default, RepairBase? previous = null)
     {
         var slots = SlotPlanner.Plan(spec);
         if (slots.Count > ScheduleProblem.MaxSlots)
@@ -58,7 +65,8 @@ public static class SchedulePlanner
         {
             byPair[Key(index[request.FromId], index[request.ToId])] = request;
         }
-        bool Banned(int a, int b) => byPair.TryGetValue(Key(a, b), out var r) && !r.WantsMeeting;
+        var cancelled = (previous?.Cancelled ?? []).Where(c => index.ContainsKey(c.A) && index.ContainsKey(c.B)).Select(c => Key(index[c.A], index[c.B])).ToHashSet();
+        bool Banned(int a, int b) => (byPair.TryGetValue(Key(a, b), out var r) && !r.WantsMeeting) || cancelled.Contains(Key(a, b));
         bool Wished(int a, int b) => byPair.TryGetValue(Key(a, b), out var r) && r.WantsMeeting;
 
         // Score every pair a seeker may meet (or its closest providers, on big events), with the seeker as asker.
@@ -109,9 +117,15 @@ public static class SchedulePlanner
             scoreOf[Key(pairs[i].Seeker, pairs[i].Provider)] = scores[i];
         }
 
-        var forced = byPair.Values.Where(r => r.Status is RequestStatus.Must or RequestStatus.Accepted)
-            .OrderBy(r => r.Status == RequestStatus.Must ? 0 : 1)
-            .Select(r => new CandidatePair(index[r.FromId], index[r.ToId], scoreOf.GetValueOrDefault(Key(index[r.FromId], index[r.ToId])), Forced: true));
+        // A repair keeps the meetings that still stand before anything else; then must, then accepted requests.
+        var kept = (previous?.Meetings ?? []).Where(m => index.ContainsKey(m.ParticipantAId) && index.ContainsKey(m.ParticipantBId))
+            .Select(m => (Meeting: m, A: index[m.ParticipantAId], B: index[m.ParticipantBId]))
+            .Where(m => !Banned(m.A, m.B)).ToList();
+        var before = kept.ToDictionary(m => Key(m.A, m.B), m => m.Meeting);
+        var forced = kept.Select(m => new CandidatePair(m.A, m.B, scoreOf.GetValueOrDefault(Key(m.A, m.B), m.Meeting.Score), Forced: true))
+            .Concat(byPair.Values.Where(r => r.Status is RequestStatus.Must or RequestStatus.Accepted)
+                .OrderBy(r => r.Status == RequestStatus.Must ? 0 : 1)
+                .Select(r => new CandidatePair(index[r.FromId], index[r.ToId], scoreOf.GetValueOrDefault(Key(index[r.FromId], index[r.ToId])), Forced: true)));
         var open = keep.Select(i => new CandidatePair(pairs[i].Seeker, pairs[i].Provider, scores[i]))
             .Concat(Enumerable.Range(0, pairs.Count).Where(i => !keep.Contains(i) && Wished(pairs[i].Seeker, pairs[i].Provider))
                 .Select(i => new CandidatePair(pairs[i].Seeker, pairs[i].Provider, scores[i])));
@@ -120,7 +134,7 @@ public static class SchedulePlanner
         var room = (int)(spec.Tables * slots.Count * RoomFill);
         var selection = MeetingSelector.Select(participants, [.. forced, .. open], room);
 
-        string Origin(int a, int b) => Wished(a, b) ? "requested" : "suggested";
+        string Origin(int a, int b) => Wished(a, b) || before.GetValueOrDefault(Key(a, b))?.Origin == "requested" ? "requested" : "suggested";
         var unplaced = selection.Rejected.Select(r => new UnplacedMeeting(people[r.Pair.A].Id, people[r.Pair.B].Id, Origin(r.Pair.A, r.Pair.B), r.Why)).ToList();
 
         // Meetings whose participants share no slot (within the wished session) cannot be placed at all.
@@ -144,10 +158,13 @@ public static class SchedulePlanner
         while (true)
         {
             var problem = new ScheduleProblem(slots.Count, spec.Tables, unavailable, meetings.Select(m => m.Spec).ToList(), [], hosts);
+            // Kept meetings stay in their slot while it is still allowed; the others (e.g. after new unavailability) move.
+            var initial = meetings.Select(m => before.GetValueOrDefault(Key(m.Pair.A, m.Pair.B))?.Slot ?? -1).ToArray();
+            var pinned = initial.Select((slot, i) => slot >= 0 && (problem.AllowedSlots(i) & (1UL << slot)) != 0).ToArray();
             SlotSolution solution;
             try
             {
-                solution = SlotAssigner.Solve(problem, options, cancellationToken);
+                solution = SlotAssigner.Solve(problem, previous is null ? options : options with { Initial = initial, Pinned = pinned }, cancellationToken);
             }
             catch (InvalidOperationException e) when (!cancellationToken.IsCancellationRequested)
             {
@@ -162,7 +179,8 @@ public static class SchedulePlanner
                 meetings = meetings.Where(m => !drop.Contains(m)).ToList();
                 continue;
             }
-            var tables = TableAssigner.Assign(problem, solution.Slots);
+            var tables = TableAssigner.Assign(problem, solution.Slots,
+                meetings.Select((m, i) => pinned[i] ? before[Key(m.Pair.A, m.Pair.B)].Table : 0).ToArray());
             var placements = solution.Slots.Select((s, m) => new Placement(s, tables[m])).ToList();
             var violations = ScheduleChecker.Violations(problem, placements);
             if (violations.Count > 0)

@@ -6,8 +6,8 @@ using Microsoft.Data.Sqlite;
 
 namespace Matchmaking.Core.Storage;
 
-/// <summary>A stored meeting: its id (stable within a version) and what was planned.</summary>
-public sealed record StoredMeeting(long Id, PlannedMeeting Meeting);
+/// <summary>A stored meeting: its id, what was planned, and when it was cancelled (null while it stands).</summary>
+public sealed record StoredMeeting(long Id, PlannedMeeting Meeting, DateTimeOffset? CancelledAt);
 
 /// <summary>A stored schedule version of an event.</summary>
 public sealed record StoredSchedule(long EventId, int Version, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
@@ -58,6 +58,18 @@ public sealed class ScheduleStore(MatchmakingDatabase database, TimeProvider tim
     public Task<StoredSchedule?> GetAsync(long eventId, int? version, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => ReadAsync(connection, null, eventId, version), cancellationToken);
 
+    /// <summary>Cancels a meeting of the latest version; false when the latest version has no such meeting.</summary>
+    public Task<bool> CancelAsync(long eventId, long meetingId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+            await connection.ExecuteAsync(
+                """
+                UPDATE schedule_meetings SET cancelled_at = COALESCE(cancelled_at, @now)
+                WHERE id = @meetingId
+                  AND schedule_id = (SELECT id FROM schedules WHERE event_id = @eventId ORDER BY version DESC LIMIT 1)
+                """,
+                new { eventId, meetingId, now = MatchmakingDatabase.FormatTimestamp(time.GetUtcNow()) }, transaction) > 0,
+            cancellationToken);
+
     /// <summary>Marks a version published; false when it does not exist.</summary>
     public Task<bool> PublishAsync(long eventId, int version, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
@@ -80,7 +92,7 @@ public sealed class ScheduleStore(MatchmakingDatabase database, TimeProvider tim
         }
         var meetings = await connection.QueryAsync<MeetingRow>(
             """
-            SELECT id, slot, table_number, participant_a, participant_b, score, reasons, origin FROM schedule_meetings
+            SELECT id, slot, table_number, participant_a, participant_b, score, reasons, origin, cancelled_at FROM schedule_meetings
             WHERE schedule_id = @Id ORDER BY slot, table_number
             """, new { row.Id }, transaction);
         return row.ToStored(meetings.Select(m => m.ToStored()).ToList());
@@ -114,8 +126,10 @@ public sealed class ScheduleStore(MatchmakingDatabase database, TimeProvider tim
         public double Score { get; init; }
         public string Reasons { get; init; } = "[]";
         public string Origin { get; init; } = "";
+        public string? CancelledAt { get; init; }
 
         public StoredMeeting ToStored() => new(Id, new PlannedMeeting(ParticipantA, ParticipantB, Slot, TableNumber, (float)Score,
-            JsonSerializer.Deserialize<List<SuggestionReason>>(Reasons, Json)!, Origin));
+            JsonSerializer.Deserialize<List<SuggestionReason>>(Reasons, Json)!, Origin),
+            CancelledAt is null ? null : MatchmakingDatabase.ParseTimestamp(CancelledAt));
     }
 }

@@ -181,4 +181,73 @@ public sealed class SchedulesApiTests
         await (await stranger.GetAsync($"/events/{eventId}/schedules/1")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await stranger.PostAsync($"/events/{eventId}/schedules/1/publish", null)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Test]
+    public async Task ARepairKeepsUnaffectedMeetingsInPlaceAndRefillsTheCancelledOne()
+    {
+        var (eventId, ids) = await EventWithPeopleAsync("Repair after cancellation");
+        var first = await CreateScheduleAsync(eventId);
+        var meetings = first.GetProperty("meetings").EnumerateArray().ToList();
+        var cancelled = meetings[0];
+
+        var cancel = await _client.DeleteAsync($"/events/{eventId}/schedules/latest/meetings/{cancelled.GetProperty("meetingId").GetInt64()}");
+
+        Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        var latest = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/latest");
+        Assert.That(latest.GetProperty("meetings").EnumerateArray().Count(m => m.GetProperty("cancelledAt").ValueKind != JsonValueKind.Null), Is.EqualTo(1));
+
+        var response = await _client.PostAsync($"/events/{eventId}/schedules?mode=repair&seconds=0.5", null);
+
+        var repaired = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), repaired.ToString());
+        Assert.That(repaired.GetProperty("version").GetInt32(), Is.EqualTo(2));
+        static (long, long, int, int) Placement(JsonElement m) =>
+            (Math.Min(m.GetProperty("participantAId").GetInt64(), m.GetProperty("participantBId").GetInt64()),
+             Math.Max(m.GetProperty("participantAId").GetInt64(), m.GetProperty("participantBId").GetInt64()),
+             m.GetProperty("slot").GetInt32(), m.GetProperty("table").GetInt32());
+        var after = repaired.GetProperty("meetings").EnumerateArray().Select(Placement).ToList();
+        foreach (var kept in meetings.Skip(1).Select(Placement))
+        {
+            Assert.That(after, Does.Contain(kept), "an unaffected meeting keeps its slot and table");
+        }
+        var gone = Placement(cancelled);
+        Assert.That(after.Select(a => (a.Item1, a.Item2)), Does.Not.Contain((gone.Item1, gone.Item2)));
+        var changes = repaired.GetProperty("changes");
+        Assert.That(changes.GetProperty("kept").GetInt32(), Is.EqualTo(meetings.Count - 1));
+        Assert.That(changes.GetProperty("moved").GetArrayLength(), Is.Zero);
+        Assert.That(changes.GetProperty("dropped").EnumerateArray().Single().GetProperty("why").GetString(), Is.EqualTo("Cancelled."));
+    }
+
+    [Test]
+    public async Task ARepairMovesMeetingsAParticipantCanNoLongerAttend()
+    {
+        var (eventId, ids) = await EventWithPeopleAsync("Repair after new unavailability");
+        var first = await CreateScheduleAsync(eventId);
+        var hotelMeeting = first.GetProperty("meetings").EnumerateArray()
+            .First(m => m.GetProperty("participantAId").GetInt64() == ids["hotel"] || m.GetProperty("participantBId").GetInt64() == ids["hotel"]);
+        var lost = hotelMeeting.GetProperty("slot").GetInt32();
+        (await _client.PutAsJsonAsync($"/events/{eventId}/participants/{ids["hotel"]}",
+            new { externalId = "hotel", organization = "Hotel", role = "traditional-sme", needs = "Our rooms are empty in winter.", unavailableSlots = new[] { lost } }))
+            .EnsureSuccessStatusCode();
+
+        var response = await _client.PostAsync($"/events/{eventId}/schedules?mode=repair&seconds=0.5", null);
+
+        var repaired = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), repaired.ToString());
+        Assert.That(repaired.GetProperty("meetings").EnumerateArray()
+            .Where(m => m.GetProperty("participantAId").GetInt64() == ids["hotel"] || m.GetProperty("participantBId").GetInt64() == ids["hotel"])
+            .Select(m => m.GetProperty("slot").GetInt32()), Has.None.EqualTo(lost));
+        var moved = repaired.GetProperty("changes").GetProperty("moved").EnumerateArray().ToList();
+        Assert.That(moved.Select(m => m.GetProperty("fromSlot").GetInt32()), Does.Contain(lost));
+    }
+
+    [Test]
+    public async Task RepairNeedsASchedule()
+    {
+        var (eventId, _) = await EventWithPeopleAsync("Nothing to repair");
+
+        await (await _client.PostAsync($"/events/{eventId}/schedules?mode=repair", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await _client.PostAsync($"/events/{eventId}/schedules?mode=mend", null)).AssertValidationProblemAsync("mode");
+        await (await _client.DeleteAsync($"/events/{eventId}/schedules/latest/meetings/999999")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
 }
