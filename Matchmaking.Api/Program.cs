@@ -1,6 +1,7 @@
 using Matchmaking.Api.Events;
 using Matchmaking.Api.Health;
 using Matchmaking.Api.Infrastructure;
+using Matchmaking.Api.Jobs;
 using Matchmaking.Api.Participants;
 using Matchmaking.Api.Requests;
 using Matchmaking.Api.Schedules;
@@ -15,6 +16,7 @@ builder.Services.AddExceptionHandler<ProblemExceptionHandler>();
 builder.Services.AddApiKeyAuthentication();
 builder.Services.AddMatchmakingStorage();
 builder.Services.AddMatchmakingSuggestions();
+builder.Services.AddMatchmakingSchedules();
 builder.Services.AddMatchmakingHealthChecks();
 builder.Services.AddMatchmakingOpenApi();
 
@@ -34,6 +36,7 @@ app.MapParticipants();
 app.MapRequests();
 app.MapSuggestions();
 app.MapSchedules();
+app.MapJobs();
 
 await app.InitializeDatabaseAsync();
 await app.RunAsync();

@@ -17,6 +17,14 @@ public sealed class MatchmakingOptions
     /// <summary>The trained pair-scoring model; default data/models/scoring.zip next to the binaries. Missing: weighted fallback.</summary>
     public string? ScoringModel { get; set; }
 
+    /// <summary>Events with more participants than this get their schedule from a job (202) rather than in the response.</summary>
+    [Range(0, int.MaxValue)]
+    public int ScheduleJobParticipants { get; set; } = 1000;
+
+    /// <summary>Schedule requests with a longer search budget (seconds) run as a job too.</summary>
+    [Range(0, 3600)]
+    public double ScheduleJobSeconds { get; set; } = 25;
+
     /// <summary>When set, the demo event in data/ is loaded for this tenant the first time the database is created.</summary>
     public string? DemoTenant { get; set; }
 }

@@ -20,6 +20,7 @@ public static class StorageExtensions
         services.AddSingleton<ParticipantStore>();
         services.AddSingleton<RequestStore>();
         services.AddSingleton<ScheduleStore>();
+        services.AddSingleton<JobStore>();
         return services;
     }
 

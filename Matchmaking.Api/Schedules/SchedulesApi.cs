@@ -2,11 +2,13 @@ using System.Globalization;
 using System.Security.Claims;
 using Matchmaking.Api.Events;
 using Matchmaking.Api.Infrastructure;
+using Matchmaking.Api.Jobs;
 using Matchmaking.Core.Matching;
 using Matchmaking.Core.Profiles;
 using Matchmaking.Core.Scheduling;
 using Matchmaking.Core.Storage;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 
 namespace Matchmaking.Api.Schedules;
 
@@ -21,6 +23,14 @@ public sealed record ScheduleVersion(int Version, DateTimeOffset CreatedAt, Date
 
 public static class SchedulesApi
 {
+    public static IServiceCollection AddMatchmakingSchedules(this IServiceCollection services)
+    {
+        services.AddSingleton<ScheduleService>();
+        services.AddSingleton<ScheduleJobs>();
+        services.AddHostedService(provider => provider.GetRequiredService<ScheduleJobs>());
+        return services;
+    }
+
     public const double DefaultSeconds = 5;
     public const double MaxSeconds = 60;
 
@@ -28,7 +38,7 @@ public static class SchedulesApi
     {
         var group = routes.MapGroup("/events/{eventId:long}/schedules").WithTags("Schedules").ProducesProblem(StatusCodes.Status401Unauthorized);
         group.MapPost("/", CreateSchedule).WithName(nameof(CreateSchedule))
-            .WithSummary("Select, place, check and store a new schedule version (?seconds= budget, default 5; ?mode=repair keeps the latest in place)")
+            .WithSummary("Select, place, check and store a new schedule version (?seconds= budget, default 5; ?mode=repair keeps the latest in place); 202 with a job for big events")
             .ProducesProblems(404, 409);
         group.MapGet("/", ListSchedules).WithName(nameof(ListSchedules)).WithSummary("List the schedule versions").ProducesProblems(404);
         group.MapGet("/latest", GetLatestSchedule).WithName(nameof(GetLatestSchedule)).WithSummary("The newest schedule version").ProducesProblems(404);
@@ -40,9 +50,9 @@ public static class SchedulesApi
         return routes;
     }
 
-    public static async Task<Results<Created<ScheduleResponse>, ValidationProblem, ProblemHttpResult>> CreateSchedule(
-        long eventId, ClaimsPrincipal user, EventStore events, RequestStore requests, ScheduleStore schedules, SuggestionService suggestions,
-        CancellationToken cancellationToken, double seconds = DefaultSeconds, string? mode = null)
+    public static async Task<Results<Created<ScheduleResponse>, Accepted<JobResponse>, ValidationProblem, ProblemHttpResult>> CreateSchedule(
+        long eventId, ClaimsPrincipal user, EventStore events, ParticipantStore participants, ScheduleService service, ScheduleJobs jobs,
+        IOptions<MatchmakingOptions> options, CancellationToken cancellationToken, double seconds = DefaultSeconds, string? mode = null)
     {
         var errors = new ValidationErrors();
         if (seconds is < 0.1 or > MaxSeconds || double.IsNaN(seconds))
@@ -61,24 +71,15 @@ public static class SchedulesApi
         {
             return EventsApi.EventNotFound(eventId);
         }
-        RepairBase? previous = null;
-        StoredSchedule? latest = null;
-        if (mode == "repair")
+        var repair = mode == "repair";
+        // Big events, or long budgets, would not answer within 30 s: they run as a job the caller polls.
+        var size = (await participants.ListAsync(eventId, 1, 1, cancellationToken)).Total;
+        if (size > options.Value.ScheduleJobParticipants || seconds > options.Value.ScheduleJobSeconds)
         {
-            latest = await schedules.GetAsync(eventId, null, cancellationToken);
-            if (latest is null)
-            {
-                return Problems.Conflict($"Event {eventId} has no schedule to repair yet; create one first.");
-            }
-            previous = new RepairBase(latest.Meetings.Where(m => m.CancelledAt is null).Select(m => m.Meeting).ToList(), Cancelled(latest));
+            var job = await jobs.StartAsync(stored, seconds, repair, cancellationToken);
+            return TypedResults.Accepted($"/events/{eventId}/jobs/{job.Id}", JobsApi.ToResponse(job));
         }
-        var (people, topic, scorer) = await suggestions.ScoredParticipantsAsync(stored, cancellationToken);
-        var wishes = (await requests.ListAsync(eventId, cancellationToken: cancellationToken)).Select(r => r.Request).ToList();
-        // The search runs on the thread pool: it keeps its cores busy for the whole budget.
-        var plan = await Task.Run(() => SchedulePlanner.Plan(stored.Spec, people, topic, wishes, scorer,
-            new SolveOptions(TimeSpan.FromSeconds(seconds)), cancellationToken, previous), cancellationToken);
-        var saved = await schedules.AddAsync(eventId, plan, cancellationToken);
-        var changes = latest is null ? null : ScheduleChanges.Between(latest.Meetings.Select(m => m.Meeting).ToList(), Cancelled(latest), plan);
+        var (saved, changes) = await service.CreateAsync(stored, seconds, repair, cancellationToken: cancellationToken);
         return TypedResults.Created($"/events/{eventId}/schedules/{saved.Version}", ToResponse(saved, stored.Spec) with { Changes = changes });
     }
 
@@ -93,9 +94,6 @@ public static class SchedulesApi
             ? TypedResults.NoContent()
             : Problems.NotFound($"The latest schedule of event {eventId} has no meeting {meetingId}.");
     }
-
-    private static List<(long A, long B)> Cancelled(StoredSchedule schedule) =>
-        schedule.Meetings.Where(m => m.CancelledAt is not null).Select(m => (m.Meeting.ParticipantAId, m.Meeting.ParticipantBId)).ToList();
 
     public static async Task<Results<Ok<ItemsResponse<ScheduleVersion>>, ProblemHttpResult>> ListSchedules(
         long eventId, ClaimsPrincipal user, EventStore events, ScheduleStore schedules, CancellationToken cancellationToken)

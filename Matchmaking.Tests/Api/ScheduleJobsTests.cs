@@ -1,0 +1,102 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+
+namespace Matchmaking.Tests.Api;
+
+/// <summary>With the job threshold at one participant, every schedule request of these tests runs as a job.</summary>
+public sealed class ScheduleJobsTests
+{
+    private MatchmakingApp _app = null!;
+    private HttpClient _client = null!;
+
+    [OneTimeSetUp]
+    public void StartApp()
+    {
+        _app = new MatchmakingApp(new Dictionary<string, string?> { ["Matchmaking:ScheduleJobParticipants"] = "1" });
+        _client = _app.Client();
+    }
+
+    [OneTimeTearDown]
+    public void StopApp()
+    {
+        _client.Dispose();
+        _app.Dispose();
+    }
+
+    private async Task<JsonElement> WaitForAsync(string location)
+    {
+        for (var attempt = 0; attempt < 300; attempt++)
+        {
+            var job = await _client.GetFromJsonAsync<JsonElement>(location);
+            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
+            {
+                return job;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"Job {location} did not finish.");
+        return default;
+    }
+
+    [Test]
+    public async Task ABigEventGetsAJobThatLinksToTheSchedule()
+    {
+        var eventId = await _client.CreateEventAsync("Job day");
+        await _client.CreateParticipantAsync(eventId, new { organization = "Farm", role = "traditional-sme", needs = "Our cows fall ill before we notice." });
+        await _client.CreateParticipantAsync(eventId, new { organization = "Collars", role = "tech-provider", offers = "Cattle collars that detect illness early." });
+
+        var response = await _client.PostAsync($"/events/{eventId}/schedules?seconds=0.3", null);
+
+        var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), accepted.ToString());
+        Assert.That(accepted.GetProperty("status").GetString(), Is.EqualTo("queued").Or.EqualTo("running"));
+        var location = response.Headers.Location!.ToString();
+        Assert.That(location, Is.EqualTo($"/events/{eventId}/jobs/{accepted.GetProperty("id").GetString()}"));
+
+        var done = await WaitForAsync(location);
+
+        Assert.That(done.GetProperty("status").GetString(), Is.EqualTo("succeeded"), done.ToString());
+        Assert.That(done.GetProperty("progress").GetInt32(), Is.EqualTo(100));
+        var schedule = await _client.GetFromJsonAsync<JsonElement>(done.GetProperty("result").GetString()!);
+        Assert.That(schedule.GetProperty("meetings").GetArrayLength(), Is.EqualTo(1));
+    }
+
+    [Test]
+    public async Task AJobThatCannotScheduleFailsWithTheReason()
+    {
+        // 100 slots of 5 minutes: more than a schedule can hold.
+        var response = await _client.PostAsJsonAsync("/events", new
+        {
+            name = "Too many slots",
+            format = "matchmaking",
+            timeZone = "UTC",
+            sessions = new[] { new { name = "long day", start = "2027-05-01T06:00:00", end = "2027-05-01T14:20:00" } },
+            meetingMinutes = 5,
+            tables = 2,
+        });
+        var eventId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        await _client.CreateParticipantAsync(eventId, new { organization = "Farm", role = "traditional-sme", needs = "Help." });
+        await _client.CreateParticipantAsync(eventId, new { organization = "Tech", role = "tech-provider", offers = "Help." });
+
+        var started = await _client.PostAsync($"/events/{eventId}/schedules?seconds=0.3", null);
+        var done = await WaitForAsync(started.Headers.Location!.ToString());
+
+        Assert.That(done.GetProperty("status").GetString(), Is.EqualTo("failed"));
+        Assert.That(done.GetProperty("error").GetString(), Does.Contain("64 slots"));
+        Assert.That(done.GetProperty("result").ValueKind, Is.EqualTo(JsonValueKind.Null));
+    }
+
+    [Test]
+    public async Task UnknownJobsAndOtherTenantsJobsAre404()
+    {
+        var eventId = await _client.CreateEventAsync("Job privacy");
+        await _client.CreateParticipantAsync(eventId, new { organization = "Farm", role = "traditional-sme", needs = "Help." });
+        await _client.CreateParticipantAsync(eventId, new { organization = "Tech", role = "tech-provider", offers = "Help." });
+        var location = (await _client.PostAsync($"/events/{eventId}/schedules?seconds=0.3", null)).Headers.Location!.ToString();
+        using var stranger = _app.Client(MatchmakingApp.KeyB);
+
+        await (await stranger.GetAsync(location)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await _client.GetAsync($"/events/{eventId}/jobs/no-such-job")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+}
