@@ -4,29 +4,12 @@ using System.Text.Json;
 
 namespace Matchmaking.Tests.Api;
 
-public sealed class EventsApiTests
+public sealed class EventsApiTests : ApiTests
 {
-    private MatchmakingApp _app = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartApp()
-    {
-        _app = new MatchmakingApp();
-        _client = _app.Client();
-    }
-
-    [OneTimeTearDown]
-    public void StopApp()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
-
     [Test]
     public async Task PostingAnEventReturnsCreatedWithLocationAndTheStoredEvent()
     {
-        var response = await _client.PostAsJsonAsync("/events", TestRequests.Event("Created event"));
+        var response = await Client.PostAsJsonAsync("/events", TestRequests.Event("Created event"));
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created));
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -39,14 +22,14 @@ public sealed class EventsApiTests
         // 09:00-12:00 with 20 + 10 minutes gives 6 slots, 14:00-16:00 gives 4.
         Assert.That(body.GetProperty("slotCount").GetInt32(), Is.EqualTo(10));
 
-        var fetched = await _client.GetFromJsonAsync<JsonElement>($"/events/{id}");
+        var fetched = await Client.GetFromJsonAsync<JsonElement>($"/events/{id}");
         Assert.That(fetched.GetProperty("topic").GetString(), Is.EqualTo(body.GetProperty("topic").GetString()));
     }
 
     [Test]
     public async Task CrossSideOnlyDefaultsToTrue()
     {
-        var response = await _client.PostAsJsonAsync("/events", new
+        var response = await Client.PostAsJsonAsync("/events", new
         {
             name = "Defaults",
             format = "hackathon",
@@ -66,11 +49,11 @@ public sealed class EventsApiTests
     [Test]
     public async Task ListingEventsShowsOnlyTheCallersOwn()
     {
-        await _client.CreateEventAsync("Listed for A");
-        using var other = _app.Client(MatchmakingApp.KeyB);
+        await Client.CreateEventAsync("Listed for A");
+        using var other = App.Client(MatchmakingApp.KeyB);
         await other.CreateEventAsync("Listed for B");
 
-        var mine = await _client.GetFromJsonAsync<JsonElement>("/events");
+        var mine = await Client.GetFromJsonAsync<JsonElement>("/events");
         var names = mine.GetProperty("items").EnumerateArray().Select(e => e.GetProperty("name").GetString()).ToList();
 
         Assert.That(names, Does.Contain("Listed for A"));
@@ -80,9 +63,9 @@ public sealed class EventsApiTests
     [Test]
     public async Task PuttingAnEventReplacesItsDefinition()
     {
-        var id = await _client.CreateEventAsync("Before rename");
+        var id = await Client.CreateEventAsync("Before rename");
 
-        var response = await _client.PutAsJsonAsync($"/events/{id}", TestRequests.Event("After rename", tables: 30));
+        var response = await Client.PutAsJsonAsync($"/events/{id}", TestRequests.Event("After rename", tables: 30));
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
@@ -94,8 +77,8 @@ public sealed class EventsApiTests
     [Test]
     public async Task ShrinkingAnEventBelowItsParticipantsSlotsIsAConflictAndChangesNothing()
     {
-        var id = await _client.CreateEventAsync("Shrink refused");
-        await _client.CreateParticipantAsync(id, TestRequests.Participant("Late Arrivals Ltd", unavailableSlots: [9]));
+        var id = await Client.CreateEventAsync("Shrink refused");
+        await Client.CreateParticipantAsync(id, TestRequests.Participant("Late Arrivals Ltd", unavailableSlots: [9]));
         var shorter = new
         {
             name = "Shrink refused",
@@ -106,26 +89,26 @@ public sealed class EventsApiTests
             tables = 10,
         };
 
-        var response = await _client.PutAsJsonAsync($"/events/{id}", shorter);
+        var response = await Client.PutAsJsonAsync($"/events/{id}", shorter);
 
         var problem = await response.AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.That(problem.GetProperty("detail").GetString(), Does.Contain("Late Arrivals Ltd"));
-        var stored = await _client.GetFromJsonAsync<JsonElement>($"/events/{id}");
+        var stored = await Client.GetFromJsonAsync<JsonElement>($"/events/{id}");
         Assert.That(stored.GetProperty("slotCount").GetInt32(), Is.EqualTo(10));
     }
 
     [Test]
     public async Task DeletingAnEventRemovesItAndItsParticipants()
     {
-        var id = await _client.CreateEventAsync("To delete");
-        var participantId = await _client.CreateParticipantAsync(id, TestRequests.Participant("Gone Soon SL"));
+        var id = await Client.CreateEventAsync("To delete");
+        var participantId = await Client.CreateParticipantAsync(id, TestRequests.Participant("Gone Soon SL"));
 
-        var response = await _client.DeleteAsync($"/events/{id}");
+        var response = await Client.DeleteAsync($"/events/{id}");
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        await (await _client.GetAsync($"/events/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.GetAsync($"/events/{id}/participants/{participantId}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={_app.DatabasePath}");
+        await (await Client.GetAsync($"/events/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"/events/{id}/participants/{participantId}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await using var connection = new Microsoft.Data.Sqlite.SqliteConnection($"Data Source={App.DatabasePath}");
         await connection.OpenAsync();
         await using var count = connection.CreateCommand();
         count.CommandText = $"SELECT COUNT(*) FROM participants WHERE event_id = {id}";
@@ -135,9 +118,9 @@ public sealed class EventsApiTests
     [Test]
     public async Task SlotsAreListedInTheEventZoneAndInUtc()
     {
-        var id = await _client.CreateEventAsync("Slots");
+        var id = await Client.CreateEventAsync("Slots");
 
-        var slots = (await _client.GetFromJsonAsync<JsonElement>($"/events/{id}/slots")).GetProperty("items");
+        var slots = (await Client.GetFromJsonAsync<JsonElement>($"/events/{id}/slots")).GetProperty("items");
 
         Assert.That(slots.GetArrayLength(), Is.EqualTo(10));
         var first = slots[0];
@@ -154,7 +137,7 @@ public sealed class EventsApiTests
     [Test]
     public async Task AnEventWithMissingAndInvalidFieldsIsRejectedFieldByField()
     {
-        var response = await _client.PostAsJsonAsync("/events", new
+        var response = await Client.PostAsJsonAsync("/events", new
         {
             format = "speed-dating",
             timeZone = "Mars/Olympus",
@@ -171,7 +154,7 @@ public sealed class EventsApiTests
     [Test]
     public async Task SessionTimesWithAnOffsetAreRejected()
     {
-        var response = await _client.PostAsJsonAsync("/events", new
+        var response = await Client.PostAsJsonAsync("/events", new
         {
             name = "Offsets",
             format = "matchmaking",
@@ -189,7 +172,7 @@ public sealed class EventsApiTests
     {
         using var content = new StringContent("""{"name": "Typed", "tables": "many"}""", System.Text.Encoding.UTF8, "application/json");
 
-        var response = await _client.PostAsync("/events", content);
+        var response = await Client.PostAsync("/events", content);
 
         await response.AssertValidationProblemAsync("tables");
     }
@@ -199,7 +182,7 @@ public sealed class EventsApiTests
     {
         using var content = new StringContent("""{"name": "Broken", """, System.Text.Encoding.UTF8, "application/json");
 
-        var response = await _client.PostAsync("/events", content);
+        var response = await Client.PostAsync("/events", content);
 
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
     }
@@ -207,12 +190,12 @@ public sealed class EventsApiTests
     [Test]
     public async Task ASecondEventWithTheSameNameIsAConflict()
     {
-        await _client.CreateEventAsync("Twice");
+        await Client.CreateEventAsync("Twice");
 
-        var response = await _client.PostAsJsonAsync("/events", TestRequests.Event("twice"));
+        var response = await Client.PostAsJsonAsync("/events", TestRequests.Event("twice"));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
-        var all = await _client.GetFromJsonAsync<JsonElement>("/events");
+        var all = await Client.GetFromJsonAsync<JsonElement>("/events");
         Assert.That(all.GetProperty("items").EnumerateArray().Count(e => e.GetProperty("name").GetString()!.Equals("twice", StringComparison.OrdinalIgnoreCase)), Is.EqualTo(1));
     }
 
@@ -228,7 +211,7 @@ public sealed class EventsApiTests
             request.Content = JsonContent.Create(TestRequests.Event("Nowhere"));
         }
 
-        var response = await _client.SendAsync(request);
+        var response = await Client.SendAsync(request);
 
         await response.AssertProblemAsync(HttpStatusCode.NotFound);
     }

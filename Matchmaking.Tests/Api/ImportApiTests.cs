@@ -5,36 +5,20 @@ using System.Text.Json;
 
 namespace Matchmaking.Tests.Api;
 
-public sealed class ImportApiTests
+public sealed class ImportApiTests : ApiTests
 {
     private const string Header = "externalId,organization,contactName,email,role,sector,country,languages,offers,needs,description,tags,unavailableSlots,maxMeetings,hostTable";
 
-    private MatchmakingApp _app = null!;
-    private HttpClient _client = null!;
     private long _eventId;
 
-    [OneTimeSetUp]
-    public void StartApp()
-    {
-        _app = new MatchmakingApp();
-        _client = _app.Client();
-    }
-
-    [OneTimeTearDown]
-    public void StopApp()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
-
     [SetUp]
-    public async Task CreateEvent() => _eventId = await _client.CreateEventAsync($"Import {TestContext.CurrentContext.Test.Name}");
+    public async Task CreateEvent() => _eventId = await Client.CreateEventAsync($"Import {TestContext.CurrentContext.Test.Name}");
 
     private Task<HttpResponseMessage> ImportCsvAsync(string csv) =>
-        _client.PostAsync($"/events/{_eventId}/participants/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
+        Client.PostAsync($"/events/{_eventId}/participants/import", new StringContent(csv, Encoding.UTF8, "text/csv"));
 
     private async Task<int> CountAsync() =>
-        (await _client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants")).GetProperty("total").GetInt32();
+        (await Client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants")).GetProperty("total").GetInt32();
 
     [Test]
     public async Task ACsvImportAddsEveryRowWithListsSplitOnSemicolons()
@@ -52,7 +36,7 @@ public sealed class ImportApiTests
         Assert.That(body.GetProperty("created").GetInt32(), Is.EqualTo(2));
         Assert.That(body.GetProperty("updated").GetInt32(), Is.EqualTo(0));
         var dairyId = body.GetProperty("items")[0].GetProperty("id").GetInt64();
-        var dairy = await _client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants/{dairyId}");
+        var dairy = await Client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants/{dairyId}");
         Assert.That(dairy.GetProperty("offers").GetString(), Is.EqualTo("Milk, cheese"));
         Assert.That(dairy.GetProperty("languages").EnumerateArray().Select(l => l.GetString()), Is.EqualTo(new[] { "es", "en" }));
         Assert.That(dairy.GetProperty("unavailableSlots").EnumerateArray().Select(l => l.GetInt32()), Is.EqualTo(new[] { 0, 2 }));
@@ -63,7 +47,7 @@ public sealed class ImportApiTests
     [Test]
     public async Task AJsonArrayImportAddsEveryItem()
     {
-        var response = await _client.PostAsJsonAsync($"/events/{_eventId}/participants/import", new[]
+        var response = await Client.PostAsJsonAsync($"/events/{_eventId}/participants/import", new[]
         {
             TestRequests.Participant("Json One", externalId: "j-1"),
             TestRequests.Participant("Json Two", externalId: "j-2"),
@@ -95,7 +79,7 @@ public sealed class ImportApiTests
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
         Assert.That(body.GetProperty("created").GetInt32(), Is.EqualTo(1));
         Assert.That(body.GetProperty("updated").GetInt32(), Is.EqualTo(2));
-        var all = await _client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants");
+        var all = await Client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants");
         Assert.That(all.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("organization").GetString()),
             Is.EquivalentTo(new[] { "Keyed New", "Mailed New", "Brand New" }));
     }
@@ -126,7 +110,7 @@ public sealed class ImportApiTests
             """[{"organization":"Fine","role":"expert","offers":"Advice"},{"organization":"No role","offers":"x"},{"organization":"Typed","role":"expert","offers":"x","maxMeetings":"many"}]""",
             Encoding.UTF8, "application/json");
 
-        var response = await _client.PostAsync($"/events/{_eventId}/participants/import", content);
+        var response = await Client.PostAsync($"/events/{_eventId}/participants/import", content);
 
         await response.AssertValidationProblemAsync("[1].role", "[2].maxMeetings");
         Assert.That(await CountAsync(), Is.EqualTo(0));
@@ -181,7 +165,7 @@ public sealed class ImportApiTests
     [Test]
     public async Task AnUnsupportedContentTypeIs415()
     {
-        var response = await _client.PostAsync($"/events/{_eventId}/participants/import", new StringContent("<xml/>", Encoding.UTF8, "application/xml"));
+        var response = await Client.PostAsync($"/events/{_eventId}/participants/import", new StringContent("<xml/>", Encoding.UTF8, "application/xml"));
 
         await response.AssertProblemAsync(HttpStatusCode.UnsupportedMediaType);
     }
@@ -193,7 +177,7 @@ public sealed class ImportApiTests
         using var content = new ByteArrayContent(bytes);
         content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("text/csv");
 
-        var response = await _client.PostAsync($"/events/{_eventId}/participants/import", content);
+        var response = await Client.PostAsync($"/events/{_eventId}/participants/import", content);
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());

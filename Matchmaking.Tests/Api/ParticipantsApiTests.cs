@@ -4,33 +4,17 @@ using System.Text.Json;
 
 namespace Matchmaking.Tests.Api;
 
-public sealed class ParticipantsApiTests
+public sealed class ParticipantsApiTests : ApiTests
 {
-    private MatchmakingApp _app = null!;
-    private HttpClient _client = null!;
     private long _eventId;
 
-    [OneTimeSetUp]
-    public void StartApp()
-    {
-        _app = new MatchmakingApp();
-        _client = _app.Client();
-    }
-
-    [OneTimeTearDown]
-    public void StopApp()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
-
     [SetUp]
-    public async Task CreateEvent() => _eventId = await _client.CreateEventAsync($"Participants {TestContext.CurrentContext.Test.Name}");
+    public async Task CreateEvent() => _eventId = await Client.CreateEventAsync($"Participants {TestContext.CurrentContext.Test.Name}");
 
     [Test]
     public async Task PostingAParticipantReturnsItWithItsId()
     {
-        var response = await _client.PostAsJsonAsync($"/events/{_eventId}/participants",
+        var response = await Client.PostAsJsonAsync($"/events/{_eventId}/participants",
             TestRequests.Participant("Almazara del Sur", externalId: "crm-1", email: "ana@almazara.example", unavailableSlots: [3, 1]));
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -41,7 +25,7 @@ public sealed class ParticipantsApiTests
         Assert.That(body.GetProperty("unavailableSlots").EnumerateArray().Select(s => s.GetInt32()), Is.EqualTo(new[] { 1, 3 }));
         Assert.That(body.GetProperty("languages").EnumerateArray().Select(s => s.GetString()), Is.EqualTo(new[] { "es", "en" }));
 
-        var fetched = await _client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants/{id}");
+        var fetched = await Client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants/{id}");
         Assert.That(fetched.GetProperty("externalId").GetString(), Is.EqualTo("crm-1"));
         Assert.That(fetched.GetProperty("needs").GetString(), Does.Contain("batch"));
     }
@@ -49,7 +33,7 @@ public sealed class ParticipantsApiTests
     [Test]
     public async Task CountryAndLanguageCodesAreNormalised()
     {
-        var response = await _client.PostAsJsonAsync($"/events/{_eventId}/participants",
+        var response = await Client.PostAsJsonAsync($"/events/{_eventId}/participants",
             new { organization = "Casing Co", role = "tech-provider", offers = "Sensors.", country = "pt", languages = new[] { "PT", "en", "pt" } });
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -60,7 +44,7 @@ public sealed class ParticipantsApiTests
     [Test]
     public async Task AParticipantWithoutRequiredFieldsIsRejectedFieldByField()
     {
-        var response = await _client.PostAsJsonAsync($"/events/{_eventId}/participants", new { contactName = "Nobody" });
+        var response = await Client.PostAsJsonAsync($"/events/{_eventId}/participants", new { contactName = "Nobody" });
 
         var errors = await response.AssertValidationProblemAsync("organization", "role", "needs");
         Assert.That(errors.GetProperty("needs")[0].GetString(), Does.Contain("offers"));
@@ -69,7 +53,7 @@ public sealed class ParticipantsApiTests
     [Test]
     public async Task InvalidValuesAreRejectedAndNothingIsStored()
     {
-        var response = await _client.PostAsJsonAsync($"/events/{_eventId}/participants", new
+        var response = await Client.PostAsJsonAsync($"/events/{_eventId}/participants", new
         {
             organization = "Bad Values SA",
             role = "investor",
@@ -83,16 +67,16 @@ public sealed class ParticipantsApiTests
         });
 
         await response.AssertValidationProblemAsync("role", "needs", "email", "country", "languages", "unavailableSlots", "hostTable", "maxMeetings");
-        var list = await _client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants");
+        var list = await Client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants");
         Assert.That(list.GetProperty("total").GetInt32(), Is.EqualTo(0));
     }
 
     [Test]
     public async Task ASecondParticipantWithTheSameExternalIdIsAConflict()
     {
-        await _client.CreateParticipantAsync(_eventId, TestRequests.Participant("First", externalId: "dup-1"));
+        await Client.CreateParticipantAsync(_eventId, TestRequests.Participant("First", externalId: "dup-1"));
 
-        var response = await _client.PostAsJsonAsync($"/events/{_eventId}/participants", TestRequests.Participant("Second", externalId: "dup-1"));
+        var response = await Client.PostAsJsonAsync($"/events/{_eventId}/participants", TestRequests.Participant("Second", externalId: "dup-1"));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
     }
@@ -100,9 +84,9 @@ public sealed class ParticipantsApiTests
     [Test]
     public async Task WithoutExternalIdTheEmailIdentifiesAParticipant()
     {
-        await _client.CreateParticipantAsync(_eventId, TestRequests.Participant("First", email: "same@farm.example"));
+        await Client.CreateParticipantAsync(_eventId, TestRequests.Participant("First", email: "same@farm.example"));
 
-        var response = await _client.PostAsJsonAsync($"/events/{_eventId}/participants", TestRequests.Participant("Second", email: "SAME@farm.example"));
+        var response = await Client.PostAsJsonAsync($"/events/{_eventId}/participants", TestRequests.Participant("Second", email: "SAME@farm.example"));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
     }
@@ -110,9 +94,9 @@ public sealed class ParticipantsApiTests
     [Test]
     public async Task PuttingAParticipantReplacesItsProfile()
     {
-        var id = await _client.CreateParticipantAsync(_eventId, TestRequests.Participant("Old Name", externalId: "put-1"));
+        var id = await Client.CreateParticipantAsync(_eventId, TestRequests.Participant("Old Name", externalId: "put-1"));
 
-        var response = await _client.PutAsJsonAsync($"/events/{_eventId}/participants/{id}",
+        var response = await Client.PutAsJsonAsync($"/events/{_eventId}/participants/{id}",
             new { externalId = "put-1", organization = "New Name", role = "tech-provider", offers = "Drones that count trees." });
 
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
@@ -125,25 +109,25 @@ public sealed class ParticipantsApiTests
     [Test]
     public async Task PuttingAnotherParticipantsExternalIdIsAConflict()
     {
-        await _client.CreateParticipantAsync(_eventId, TestRequests.Participant("Taken", externalId: "taken"));
-        var id = await _client.CreateParticipantAsync(_eventId, TestRequests.Participant("Mine", externalId: "mine"));
+        await Client.CreateParticipantAsync(_eventId, TestRequests.Participant("Taken", externalId: "taken"));
+        var id = await Client.CreateParticipantAsync(_eventId, TestRequests.Participant("Mine", externalId: "mine"));
 
-        var response = await _client.PutAsJsonAsync($"/events/{_eventId}/participants/{id}", TestRequests.Participant("Mine", externalId: "taken"));
+        var response = await Client.PutAsJsonAsync($"/events/{_eventId}/participants/{id}", TestRequests.Participant("Mine", externalId: "taken"));
 
         await response.AssertProblemAsync(HttpStatusCode.Conflict);
-        var stored = await _client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants/{id}");
+        var stored = await Client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants/{id}");
         Assert.That(stored.GetProperty("externalId").GetString(), Is.EqualTo("mine"));
     }
 
     [Test]
     public async Task DeletingAParticipantRemovesIt()
     {
-        var id = await _client.CreateParticipantAsync(_eventId, TestRequests.Participant("Leaving"));
+        var id = await Client.CreateParticipantAsync(_eventId, TestRequests.Participant("Leaving"));
 
-        Assert.That((await _client.DeleteAsync($"/events/{_eventId}/participants/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await Client.DeleteAsync($"/events/{_eventId}/participants/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
-        await (await _client.GetAsync($"/events/{_eventId}/participants/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.DeleteAsync($"/events/{_eventId}/participants/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"/events/{_eventId}/participants/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.DeleteAsync($"/events/{_eventId}/participants/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -151,15 +135,15 @@ public sealed class ParticipantsApiTests
     {
         for (var i = 0; i < 7; i++)
         {
-            await _client.CreateParticipantAsync(_eventId, TestRequests.Participant($"Paged {i}", externalId: $"p-{i}"));
+            await Client.CreateParticipantAsync(_eventId, TestRequests.Participant($"Paged {i}", externalId: $"p-{i}"));
         }
 
-        var page = await _client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants?page=2&pageSize=3");
+        var page = await Client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants?page=2&pageSize=3");
 
         Assert.That(page.GetProperty("total").GetInt32(), Is.EqualTo(7));
         Assert.That(page.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("organization").GetString()),
             Is.EqualTo(new[] { "Paged 3", "Paged 4", "Paged 5" }));
-        var last = await _client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants?page=3&pageSize=3");
+        var last = await Client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/participants?page=3&pageSize=3");
         Assert.That(last.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
     }
 
@@ -169,7 +153,7 @@ public sealed class ParticipantsApiTests
     [TestCase("page=abc", "page")]
     public async Task BadPagingIsRejected(string query, string field)
     {
-        var response = await _client.GetAsync($"/events/{_eventId}/participants?{query}");
+        var response = await Client.GetAsync($"/events/{_eventId}/participants?{query}");
 
         await response.AssertValidationProblemAsync(field);
     }
@@ -177,15 +161,15 @@ public sealed class ParticipantsApiTests
     [Test]
     public async Task AnUnknownParticipantIsNotFound()
     {
-        await (await _client.GetAsync($"/events/{_eventId}/participants/987654")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.PutAsJsonAsync($"/events/{_eventId}/participants/987654", TestRequests.Participant("Ghost")))
+        await (await Client.GetAsync($"/events/{_eventId}/participants/987654")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.PutAsJsonAsync($"/events/{_eventId}/participants/987654", TestRequests.Participant("Ghost")))
             .AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task AParticipantOfAnUnknownEventIsNotFound()
     {
-        await (await _client.PostAsJsonAsync("/events/987654/participants", TestRequests.Participant("Lost"))).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.GetAsync("/events/987654/participants")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.PostAsJsonAsync("/events/987654/participants", TestRequests.Participant("Lost"))).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync("/events/987654/participants")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }

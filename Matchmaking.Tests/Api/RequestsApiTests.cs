@@ -4,36 +4,20 @@ using System.Text.Json;
 
 namespace Matchmaking.Tests.Api;
 
-public sealed class RequestsApiTests
+public sealed class RequestsApiTests : ApiTests
 {
-    private MatchmakingApp _app = null!;
-    private HttpClient _client = null!;
     private long _eventId;
     private long _mill;
     private long _hotel;
     private long _traceability;
     private long _pricing;
 
-    [OneTimeSetUp]
-    public void StartApp()
-    {
-        _app = new MatchmakingApp();
-        _client = _app.Client();
-    }
-
-    [OneTimeTearDown]
-    public void StopApp()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
-
     /// <summary>An event of 10 slots with cross-side rules: two SMEs and two tech providers, each fitting one SME.</summary>
     [SetUp]
     public async Task CreateEventWithParticipants()
     {
-        _eventId = await _client.CreateEventAsync($"Requests {TestContext.CurrentContext.Test.Name}");
-        (_mill, _hotel, _traceability, _pricing) = await AddParticipantsAsync(_client, _eventId);
+        _eventId = await Client.CreateEventAsync($"Requests {TestContext.CurrentContext.Test.Name}");
+        (_mill, _hotel, _traceability, _pricing) = await AddParticipantsAsync(Client, _eventId);
     }
 
     internal static async Task<(long Mill, long Hotel, long Traceability, long Pricing)> AddParticipantsAsync(HttpClient client, long eventId) => (
@@ -54,7 +38,7 @@ public sealed class RequestsApiTests
             offers = "Channel manager and dynamic pricing that fill rural hotel rooms in the low season.",
         }));
 
-    private Task<HttpResponseMessage> PostAsync(object request) => _client.PostAsJsonAsync($"/events/{_eventId}/requests", request);
+    private Task<HttpResponseMessage> PostAsync(object request) => Client.PostAsJsonAsync($"/events/{_eventId}/requests", request);
 
     private async Task<long> CreateAsync(long fromId, long toId, string status)
     {
@@ -65,7 +49,7 @@ public sealed class RequestsApiTests
 
     private async Task<List<JsonElement>> ListAsync(string query = "")
     {
-        var list = await _client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/requests{query}");
+        var list = await Client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/requests{query}");
         return list.GetProperty("items").EnumerateArray().ToList();
     }
 
@@ -91,7 +75,7 @@ public sealed class RequestsApiTests
         Assert.That(body.GetProperty("fixedSlot").GetInt32(), Is.EqualTo(1));
         Assert.That(body.GetProperty("createdAt").GetDateTimeOffset(), Is.EqualTo(DateTimeOffset.UtcNow).Within(TimeSpan.FromMinutes(1)));
 
-        var fetched = await _client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/requests/{id}");
+        var fetched = await Client.GetFromJsonAsync<JsonElement>($"/events/{_eventId}/requests/{id}");
         Assert.That(fetched.ToString(), Is.EqualTo(body.ToString()));
     }
 
@@ -123,8 +107,8 @@ public sealed class RequestsApiTests
     [Test]
     public async Task FilteringByAnUnknownParticipantIs404()
     {
-        await (await _client.GetAsync($"/events/{_eventId}/requests?participantId=987654")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.GetAsync($"/events/{_eventId}/requests?participantId=abc")).AssertValidationProblemAsync("participantId");
+        await (await Client.GetAsync($"/events/{_eventId}/requests?participantId=987654")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"/events/{_eventId}/requests?participantId=abc")).AssertValidationProblemAsync("participantId");
     }
 
     [Test]
@@ -132,10 +116,10 @@ public sealed class RequestsApiTests
     {
         var id = await CreateAsync(_mill, _traceability, "accepted");
 
-        Assert.That((await _client.DeleteAsync($"/events/{_eventId}/requests/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await Client.DeleteAsync($"/events/{_eventId}/requests/{id}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
 
-        await (await _client.GetAsync($"/events/{_eventId}/requests/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.DeleteAsync($"/events/{_eventId}/requests/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"/events/{_eventId}/requests/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.DeleteAsync($"/events/{_eventId}/requests/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
         Assert.That(await ListAsync(), Is.Empty);
         await CreateAsync(_traceability, _mill, "declined");
     }
@@ -159,8 +143,8 @@ public sealed class RequestsApiTests
     [Test]
     public async Task AParticipantOfAnotherEventIsUnknownHere()
     {
-        var otherEvent = await _client.CreateEventAsync($"Other {TestContext.CurrentContext.Test.Name}");
-        var stranger = await _client.CreateParticipantAsync(otherEvent, new { organization = "Elsewhere", role = "tech-provider", offers = "Robots." });
+        var otherEvent = await Client.CreateEventAsync($"Other {TestContext.CurrentContext.Test.Name}");
+        var stranger = await Client.CreateParticipantAsync(otherEvent, new { organization = "Elsewhere", role = "tech-provider", offers = "Robots." });
 
         await AssertRejectedAsync(new { fromId = _mill, toId = stranger, status = "requested" }, "toId");
     }
@@ -222,7 +206,7 @@ public sealed class RequestsApiTests
     [Test]
     public async Task WithoutCrossSideOnlyTwoSmesMayAskToMeet()
     {
-        var anyToAny = await _client.PostAsJsonAsync("/events", new
+        var anyToAny = await Client.PostAsJsonAsync("/events", new
         {
             name = $"Any to any {TestContext.CurrentContext.Test.Name}",
             format = "hackathon",
@@ -233,9 +217,9 @@ public sealed class RequestsApiTests
             rules = new { crossSideOnly = false },
         });
         var eventId = (await anyToAny.Content.ReadFromJsonAsync<TestRequests.IdOnly>())!.Id;
-        var (mill, hotel, _, _) = await AddParticipantsAsync(_client, eventId);
+        var (mill, hotel, _, _) = await AddParticipantsAsync(Client, eventId);
 
-        var response = await _client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = mill, toId = hotel, status = "requested" });
+        var response = await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = mill, toId = hotel, status = "requested" });
 
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), await response.Content.ReadAsStringAsync());
     }
@@ -256,22 +240,22 @@ public sealed class RequestsApiTests
     [Test]
     public async Task AnUnknownRequestIsNotFound()
     {
-        await (await _client.GetAsync($"/events/{_eventId}/requests/987654")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.DeleteAsync($"/events/{_eventId}/requests/987654")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"/events/{_eventId}/requests/987654")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.DeleteAsync($"/events/{_eventId}/requests/987654")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
     public async Task AnotherTenantsEventAndItsRequestsAreNotFound()
     {
         var id = await CreateAsync(_mill, _traceability, "requested");
-        using var stranger = _app.Client(MatchmakingApp.KeyB);
+        using var stranger = App.Client(MatchmakingApp.KeyB);
 
         await (await stranger.GetAsync($"/events/{_eventId}/requests")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await stranger.GetAsync($"/events/{_eventId}/requests/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await stranger.DeleteAsync($"/events/{_eventId}/requests/{id}")).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await stranger.PostAsJsonAsync($"/events/{_eventId}/requests", new { fromId = _hotel, toId = _pricing, status = "must" }))
             .AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.GetAsync("/events/987654/requests")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync("/events/987654/requests")).AssertProblemAsync(HttpStatusCode.NotFound);
 
         Assert.That(await ListAsync(), Has.Count.EqualTo(1));
     }
@@ -283,10 +267,10 @@ public sealed class RequestsApiTests
         var gone = await CreateAsync(_mill, _traceability, "requested");
         await CreateAsync(_pricing, _mill, "avoid");
 
-        await _client.DeleteAsync($"/events/{_eventId}/participants/{_mill}");
+        await Client.DeleteAsync($"/events/{_eventId}/participants/{_mill}");
 
         Assert.That((await ListAsync()).Select(r => r.GetProperty("id").GetInt64()), Is.EqualTo(new[] { kept }));
-        await (await _client.GetAsync($"/events/{_eventId}/requests/{gone}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"/events/{_eventId}/requests/{gone}")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -308,11 +292,11 @@ public sealed class RequestsApiTests
             tables = 10,
         };
 
-        var refused = await (await _client.PutAsJsonAsync($"/events/{_eventId}", morningOnly)).AssertProblemAsync(HttpStatusCode.Conflict);
+        var refused = await (await Client.PutAsJsonAsync($"/events/{_eventId}", morningOnly)).AssertProblemAsync(HttpStatusCode.Conflict);
         Assert.That(refused.GetProperty("detail").GetString(), Does.Contain($"request {fixedId}"));
 
-        await _client.DeleteAsync($"/events/{_eventId}/requests/{fixedId}");
-        Assert.That((await _client.PutAsJsonAsync($"/events/{_eventId}", morningOnly)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+        await Client.DeleteAsync($"/events/{_eventId}/requests/{fixedId}");
+        Assert.That((await Client.PutAsJsonAsync($"/events/{_eventId}", morningOnly)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
         Assert.That((await ListAsync()).Select(r => r.GetProperty("id").GetInt64()), Is.EqualTo(new[] { id }));
     }
 
@@ -320,14 +304,14 @@ public sealed class RequestsApiTests
     [TestCase("declined")]
     public async Task APairKeptApartIsNeverSuggested(string status)
     {
-        var before = await SuggestedAsync(_client, _eventId, _mill);
+        var before = await SuggestedAsync(Client, _eventId, _mill);
         Assert.That(before[0], Is.EqualTo(_traceability), "the traceability vendor fits the mill's need best");
 
         await CreateAsync(_traceability, _mill, status);
 
-        Assert.That(await SuggestedAsync(_client, _eventId, _mill), Does.Not.Contain(_traceability).And.Contain(_pricing));
-        Assert.That(await SuggestedAsync(_client, _eventId, _hotel), Does.Contain(_traceability));
-        Assert.That(await SuggestedAsync(_client, _eventId, _traceability), Does.Not.Contain(_mill).And.Contain(_hotel), "both ways");
+        Assert.That(await SuggestedAsync(Client, _eventId, _mill), Does.Not.Contain(_traceability).And.Contain(_pricing));
+        Assert.That(await SuggestedAsync(Client, _eventId, _hotel), Does.Contain(_traceability));
+        Assert.That(await SuggestedAsync(Client, _eventId, _traceability), Does.Not.Contain(_mill).And.Contain(_hotel), "both ways");
     }
 
     [Test]

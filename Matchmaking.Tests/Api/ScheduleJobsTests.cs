@@ -5,30 +5,13 @@ using System.Text.Json;
 namespace Matchmaking.Tests.Api;
 
 /// <summary>With the job threshold at one participant, every schedule request of these tests runs as a job.</summary>
-public sealed class ScheduleJobsTests
+public sealed class ScheduleJobsTests() : ApiTests(new Dictionary<string, string?> { ["Matchmaking:ScheduleJobParticipants"] = "1" })
 {
-    private MatchmakingApp _app = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartApp()
-    {
-        _app = new MatchmakingApp(new Dictionary<string, string?> { ["Matchmaking:ScheduleJobParticipants"] = "1" });
-        _client = _app.Client();
-    }
-
-    [OneTimeTearDown]
-    public void StopApp()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
-
     private async Task<JsonElement> WaitForAsync(string location)
     {
         for (var attempt = 0; attempt < 300; attempt++)
         {
-            var job = await _client.GetFromJsonAsync<JsonElement>(location);
+            var job = await Client.GetFromJsonAsync<JsonElement>(location);
             if (job.GetProperty("status").GetString() is "succeeded" or "failed")
             {
                 return job;
@@ -42,11 +25,11 @@ public sealed class ScheduleJobsTests
     [Test]
     public async Task ABigEventGetsAJobThatLinksToTheSchedule()
     {
-        var eventId = await _client.CreateEventAsync("Job day");
-        await _client.CreateParticipantAsync(eventId, new { organization = "Farm", role = "traditional-sme", needs = "Our cows fall ill before we notice." });
-        await _client.CreateParticipantAsync(eventId, new { organization = "Collars", role = "tech-provider", offers = "Cattle collars that detect illness early." });
+        var eventId = await Client.CreateEventAsync("Job day");
+        await Client.CreateParticipantAsync(eventId, new { organization = "Farm", role = "traditional-sme", needs = "Our cows fall ill before we notice." });
+        await Client.CreateParticipantAsync(eventId, new { organization = "Collars", role = "tech-provider", offers = "Cattle collars that detect illness early." });
 
-        var response = await _client.PostAsync($"/events/{eventId}/schedules?seconds=0.3", null);
+        var response = await Client.PostAsync($"/events/{eventId}/schedules?seconds=0.3", null);
 
         var accepted = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Accepted), accepted.ToString());
@@ -58,7 +41,7 @@ public sealed class ScheduleJobsTests
 
         Assert.That(done.GetProperty("status").GetString(), Is.EqualTo("succeeded"), done.ToString());
         Assert.That(done.GetProperty("progress").GetInt32(), Is.EqualTo(100));
-        var schedule = await _client.GetFromJsonAsync<JsonElement>(done.GetProperty("result").GetString()!);
+        var schedule = await Client.GetFromJsonAsync<JsonElement>(done.GetProperty("result").GetString()!);
         Assert.That(schedule.GetProperty("meetings").GetArrayLength(), Is.EqualTo(1));
     }
 
@@ -66,7 +49,7 @@ public sealed class ScheduleJobsTests
     public async Task AJobThatCannotScheduleFailsWithTheReason()
     {
         // 100 slots of 5 minutes: more than a schedule can hold.
-        var response = await _client.PostAsJsonAsync("/events", new
+        var response = await Client.PostAsJsonAsync("/events", new
         {
             name = "Too many slots",
             format = "matchmaking",
@@ -76,10 +59,10 @@ public sealed class ScheduleJobsTests
             tables = 2,
         });
         var eventId = (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
-        await _client.CreateParticipantAsync(eventId, new { organization = "Farm", role = "traditional-sme", needs = "Help." });
-        await _client.CreateParticipantAsync(eventId, new { organization = "Tech", role = "tech-provider", offers = "Help." });
+        await Client.CreateParticipantAsync(eventId, new { organization = "Farm", role = "traditional-sme", needs = "Help." });
+        await Client.CreateParticipantAsync(eventId, new { organization = "Tech", role = "tech-provider", offers = "Help." });
 
-        var started = await _client.PostAsync($"/events/{eventId}/schedules?seconds=0.3", null);
+        var started = await Client.PostAsync($"/events/{eventId}/schedules?seconds=0.3", null);
         var done = await WaitForAsync(started.Headers.Location!.ToString());
 
         Assert.That(done.GetProperty("status").GetString(), Is.EqualTo("failed"));
@@ -90,13 +73,13 @@ public sealed class ScheduleJobsTests
     [Test]
     public async Task UnknownJobsAndOtherTenantsJobsAre404()
     {
-        var eventId = await _client.CreateEventAsync("Job privacy");
-        await _client.CreateParticipantAsync(eventId, new { organization = "Farm", role = "traditional-sme", needs = "Help." });
-        await _client.CreateParticipantAsync(eventId, new { organization = "Tech", role = "tech-provider", offers = "Help." });
-        var location = (await _client.PostAsync($"/events/{eventId}/schedules?seconds=0.3", null)).Headers.Location!.ToString();
-        using var stranger = _app.Client(MatchmakingApp.KeyB);
+        var eventId = await Client.CreateEventAsync("Job privacy");
+        await Client.CreateParticipantAsync(eventId, new { organization = "Farm", role = "traditional-sme", needs = "Help." });
+        await Client.CreateParticipantAsync(eventId, new { organization = "Tech", role = "tech-provider", offers = "Help." });
+        var location = (await Client.PostAsync($"/events/{eventId}/schedules?seconds=0.3", null)).Headers.Location!.ToString();
+        using var stranger = App.Client(MatchmakingApp.KeyB);
 
         await (await stranger.GetAsync(location)).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.GetAsync($"/events/{eventId}/jobs/no-such-job")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"/events/{eventId}/jobs/no-such-job")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }

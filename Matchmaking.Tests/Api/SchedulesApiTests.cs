@@ -5,30 +5,13 @@ using Microsoft.Data.Sqlite;
 
 namespace Matchmaking.Tests.Api;
 
-public sealed class SchedulesApiTests
+public sealed class SchedulesApiTests : ApiTests
 {
-    private MatchmakingApp _app = null!;
-    private HttpClient _client = null!;
-
-    [OneTimeSetUp]
-    public void StartApp()
-    {
-        _app = new MatchmakingApp();
-        _client = _app.Client();
-    }
-
-    [OneTimeTearDown]
-    public void StopApp()
-    {
-        _client.Dispose();
-        _app.Dispose();
-    }
-
     /// <summary>An event of 10 slots and 3 tables with four SMEs and four tech providers, and their ids by name.</summary>
     private async Task<(long EventId, Dictionary<string, long> Ids)> EventWithPeopleAsync(string name)
     {
-        var eventId = await _client.CreateEventAsync(name, tables: 3);
-        var response = await _client.PostAsJsonAsync($"/events/{eventId}/participants/import", new object[]
+        var eventId = await Client.CreateEventAsync(name, tables: 3);
+        var response = await Client.PostAsJsonAsync($"/events/{eventId}/participants/import", new object[]
         {
             new { externalId = "dairy", organization = "Dairy", role = "traditional-sme", needs = "Our cows fall ill before we notice.", unavailableSlots = new[] { 0, 1 } },
             new { externalId = "bakery", organization = "Bakery", role = "traditional-sme", needs = "We bin too much unsold bread.", maxMeetings = 1 },
@@ -46,7 +29,7 @@ public sealed class SchedulesApiTests
 
     private async Task<JsonElement> CreateScheduleAsync(long eventId, HttpStatusCode expected = HttpStatusCode.Created)
     {
-        var response = await _client.PostAsync($"/events/{eventId}/schedules?seconds=0.5", null);
+        var response = await Client.PostAsync($"/events/{eventId}/schedules?seconds=0.5", null);
         var body = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(response.StatusCode, Is.EqualTo(expected), body.ToString());
         return body;
@@ -56,8 +39,8 @@ public sealed class SchedulesApiTests
     public async Task AScheduleIsValidAndKeepsRequestsAndAvoidances()
     {
         var (eventId, ids) = await EventWithPeopleAsync("Schedule day");
-        (await _client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["hotel"], toId = ids["vibration"], status = "must", session = "afternoon" })).EnsureSuccessStatusCode();
-        (await _client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["dairy"], toId = ids["collars"], status = "avoid" })).EnsureSuccessStatusCode();
+        (await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["hotel"], toId = ids["vibration"], status = "must", session = "afternoon" })).EnsureSuccessStatusCode();
+        (await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["dairy"], toId = ids["collars"], status = "avoid" })).EnsureSuccessStatusCode();
 
         var schedule = await CreateScheduleAsync(eventId);
 
@@ -92,8 +75,8 @@ public sealed class SchedulesApiTests
     {
         var (eventId, ids) = await EventWithPeopleAsync("Overbooked bakery");
         // The bakery takes one meeting only; two organisers' musts cannot both happen.
-        (await _client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["bakery"], toId = ids["forecast"], status = "must" })).EnsureSuccessStatusCode();
-        (await _client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["bakery"], toId = ids["pricing"], status = "must" })).EnsureSuccessStatusCode();
+        (await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["bakery"], toId = ids["forecast"], status = "must" })).EnsureSuccessStatusCode();
+        (await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["bakery"], toId = ids["pricing"], status = "must" })).EnsureSuccessStatusCode();
 
         var schedule = await CreateScheduleAsync(eventId);
 
@@ -107,25 +90,25 @@ public sealed class SchedulesApiTests
     public async Task VersionsAreListedFetchedAndPublished()
     {
         var (eventId, _) = await EventWithPeopleAsync("Versions");
-        await (await _client.GetAsync($"/events/{eventId}/schedules/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"/events/{eventId}/schedules/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
         await CreateScheduleAsync(eventId);
         var second = await CreateScheduleAsync(eventId);
 
         Assert.That(second.GetProperty("version").GetInt32(), Is.EqualTo(2));
-        var list = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules");
+        var list = await Client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules");
         Assert.That(list.GetProperty("items").EnumerateArray().Select(v => v.GetProperty("version").GetInt32()), Is.EqualTo(new[] { 1, 2 }));
-        var latest = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/latest");
+        var latest = await Client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/latest");
         Assert.That(latest.GetProperty("version").GetInt32(), Is.EqualTo(2));
-        var first = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/1");
+        var first = await Client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/1");
         Assert.That(first.GetProperty("publishedAt").ValueKind, Is.EqualTo(JsonValueKind.Null));
 
-        var published = await _client.PostAsync($"/events/{eventId}/schedules/1/publish", null);
+        var published = await Client.PostAsync($"/events/{eventId}/schedules/1/publish", null);
 
         var body = await published.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(published.StatusCode, Is.EqualTo(HttpStatusCode.OK), body.ToString());
         Assert.That(body.GetProperty("publishedAt").GetDateTimeOffset(), Is.GreaterThan(DateTimeOffset.UtcNow.AddMinutes(-5)));
-        await (await _client.GetAsync($"/events/{eventId}/schedules/9")).AssertProblemAsync(HttpStatusCode.NotFound);
-        await (await _client.PostAsync($"/events/{eventId}/schedules/9/publish", null)).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.GetAsync($"/events/{eventId}/schedules/9")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.PostAsync($"/events/{eventId}/schedules/9/publish", null)).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Test]
@@ -133,7 +116,7 @@ public sealed class SchedulesApiTests
     {
         var (eventId, _) = await EventWithPeopleAsync("Failing write");
         var first = await CreateScheduleAsync(eventId);
-        await using (var connection = new SqliteConnection($"Data Source={_app.DatabasePath}"))
+        await using (var connection = new SqliteConnection($"Data Source={App.DatabasePath}"))
         {
             await connection.OpenAsync();
             await using var trigger = connection.CreateCommand();
@@ -146,13 +129,13 @@ public sealed class SchedulesApiTests
             await trigger.ExecuteNonQueryAsync();
         }
 
-        var failed = await _client.PostAsync($"/events/{eventId}/schedules?seconds=0.5", null);
+        var failed = await Client.PostAsync($"/events/{eventId}/schedules?seconds=0.5", null);
 
         await failed.AssertProblemAsync(HttpStatusCode.InternalServerError);
-        var latest = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/latest");
+        var latest = await Client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/latest");
         Assert.That(latest.GetProperty("version").GetInt32(), Is.EqualTo(1));
         Assert.That(latest.GetProperty("meetings").GetArrayLength(), Is.EqualTo(first.GetProperty("meetings").GetArrayLength()));
-        var list = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules");
+        var list = await Client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules");
         Assert.That(list.GetProperty("items").GetArrayLength(), Is.EqualTo(1));
     }
 
@@ -161,9 +144,9 @@ public sealed class SchedulesApiTests
     [TestCase("soon")]
     public async Task ABadBudgetIs400(string seconds)
     {
-        var eventId = await _client.CreateEventAsync($"Budget {seconds}");
+        var eventId = await Client.CreateEventAsync($"Budget {seconds}");
 
-        var response = await _client.PostAsync($"/events/{eventId}/schedules?seconds={seconds}", null);
+        var response = await Client.PostAsync($"/events/{eventId}/schedules?seconds={seconds}", null);
 
         await response.AssertValidationProblemAsync("seconds");
     }
@@ -173,7 +156,7 @@ public sealed class SchedulesApiTests
     {
         var (eventId, _) = await EventWithPeopleAsync("Private schedules");
         await CreateScheduleAsync(eventId);
-        using var stranger = _app.Client(MatchmakingApp.KeyB);
+        using var stranger = App.Client(MatchmakingApp.KeyB);
 
         await (await stranger.PostAsync($"/events/{eventId}/schedules", null)).AssertProblemAsync(HttpStatusCode.NotFound);
         await (await stranger.GetAsync($"/events/{eventId}/schedules")).AssertProblemAsync(HttpStatusCode.NotFound);
@@ -190,13 +173,13 @@ public sealed class SchedulesApiTests
         var meetings = first.GetProperty("meetings").EnumerateArray().ToList();
         var cancelled = meetings[0];
 
-        var cancel = await _client.DeleteAsync($"/events/{eventId}/schedules/latest/meetings/{cancelled.GetProperty("meetingId").GetInt64()}");
+        var cancel = await Client.DeleteAsync($"/events/{eventId}/schedules/latest/meetings/{cancelled.GetProperty("meetingId").GetInt64()}");
 
         Assert.That(cancel.StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
-        var latest = await _client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/latest");
+        var latest = await Client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/latest");
         Assert.That(latest.GetProperty("meetings").EnumerateArray().Count(m => m.GetProperty("cancelledAt").ValueKind != JsonValueKind.Null), Is.EqualTo(1));
 
-        var response = await _client.PostAsync($"/events/{eventId}/schedules?mode=repair&seconds=0.5", null);
+        var response = await Client.PostAsync($"/events/{eventId}/schedules?mode=repair&seconds=0.5", null);
 
         var repaired = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), repaired.ToString());
@@ -226,11 +209,11 @@ public sealed class SchedulesApiTests
         var hotelMeeting = first.GetProperty("meetings").EnumerateArray()
             .First(m => m.GetProperty("participantAId").GetInt64() == ids["hotel"] || m.GetProperty("participantBId").GetInt64() == ids["hotel"]);
         var lost = hotelMeeting.GetProperty("slot").GetInt32();
-        (await _client.PutAsJsonAsync($"/events/{eventId}/participants/{ids["hotel"]}",
+        (await Client.PutAsJsonAsync($"/events/{eventId}/participants/{ids["hotel"]}",
             new { externalId = "hotel", organization = "Hotel", role = "traditional-sme", needs = "Our rooms are empty in winter.", unavailableSlots = new[] { lost } }))
             .EnsureSuccessStatusCode();
 
-        var response = await _client.PostAsync($"/events/{eventId}/schedules?mode=repair&seconds=0.5", null);
+        var response = await Client.PostAsync($"/events/{eventId}/schedules?mode=repair&seconds=0.5", null);
 
         var repaired = await response.Content.ReadFromJsonAsync<JsonElement>();
         Assert.That(response.StatusCode, Is.EqualTo(HttpStatusCode.Created), repaired.ToString());
@@ -246,8 +229,8 @@ public sealed class SchedulesApiTests
     {
         var (eventId, _) = await EventWithPeopleAsync("Nothing to repair");
 
-        await (await _client.PostAsync($"/events/{eventId}/schedules?mode=repair", null)).AssertProblemAsync(HttpStatusCode.Conflict);
-        await (await _client.PostAsync($"/events/{eventId}/schedules?mode=mend", null)).AssertValidationProblemAsync("mode");
-        await (await _client.DeleteAsync($"/events/{eventId}/schedules/latest/meetings/999999")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.PostAsync($"/events/{eventId}/schedules?mode=repair", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+        await (await Client.PostAsync($"/events/{eventId}/schedules?mode=mend", null)).AssertValidationProblemAsync("mode");
+        await (await Client.DeleteAsync($"/events/{eventId}/schedules/latest/meetings/999999")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
 }
