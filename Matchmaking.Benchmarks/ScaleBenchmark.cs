@@ -40,7 +40,7 @@ public static class ScaleBenchmark
 
         IPairScorer scorer = ModelScorer.TryLoad(Repository.Data("models", "scoring.zip")) is { } model ? model : new WeightedScorer();
         clock.Restart();
-        var plan = SchedulePlanner.Plan(spec, people, topic, [], scorer, new SolveOptions(TimeSpan.FromSeconds(seconds)));
+        var plan = SchedulePlanner.Plan(spec, people, topic, new Dictionary<long, MeetingRequest>(), scorer, new SolveOptions(TimeSpan.FromSeconds(seconds)));
         var elapsed = clock.Elapsed.TotalSeconds;
         var f = plan.Figures;
         Console.WriteLine($"| {"measure",-44} | {"value",-24} |");

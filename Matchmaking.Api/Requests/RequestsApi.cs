@@ -8,7 +8,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 
 namespace Matchmaking.Api.Requests;
 
-public sealed record RequestResponse(long Id, long FromId, long ToId, string Status, string Session, int? FixedSlot, DateTimeOffset CreatedAt);
+/// <summary>A stored request; <c>after</c> is the request whose meeting must take place first, if any.</summary>
+public sealed record RequestResponse(long Id, long FromId, long ToId, string Status, string Session, int? FixedSlot, long? After, DateTimeOffset CreatedAt);
 
 public static class RequestsApi
 {
@@ -34,7 +35,8 @@ public static class RequestsApi
         }
         var from = input.FromId is { } fromId ? await participants.GetAsync(eventId, fromId, cancellationToken) : null;
         var to = input.ToId is { } toId ? await participants.GetAsync(eventId, toId, cancellationToken) : null;
-        var context = new RequestContext(eventId, SlotPlanner.Plan(stored.Spec).Count, stored.Spec.Rules, from?.Profile, to?.Profile);
+        var after = input.After is { } afterId ? await requests.GetAsync(eventId, afterId, cancellationToken) : null;
+        var context = new RequestContext(eventId, SlotPlanner.Plan(stored.Spec).Count, stored.Spec.Rules, from?.Profile, to?.Profile, after?.Request);
         var errors = new ValidationErrors();
         if (RequestValidator.Validate(input, context, errors) is not { } request)
         {
@@ -90,7 +92,7 @@ public static class RequestsApi
     private static RequestResponse ToResponse(this StoredRequest stored)
     {
         var r = stored.Request;
-        return new RequestResponse(stored.Id, r.FromId, r.ToId, r.Status.ToWire(), r.Session.ToWire(), r.FixedSlot, stored.CreatedAt);
+        return new RequestResponse(stored.Id, r.FromId, r.ToId, r.Status.ToWire(), r.Session.ToWire(), r.FixedSlot, r.After, stored.CreatedAt);
     }
 
     private static ProblemHttpResult RequestNotFound(long eventId, long requestId) =>

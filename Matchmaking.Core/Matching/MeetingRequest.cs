@@ -20,8 +20,8 @@ public enum SessionWish
     Afternoon,
 }
 
-/// <summary>A validated wish between two participants of one event.</summary>
-public sealed record MeetingRequest(long FromId, long ToId, RequestStatus Status, SessionWish Session, int? FixedSlot)
+/// <summary>A validated wish between two participants of one event; <see cref="After"/> names a request whose meeting must come first.</summary>
+public sealed record MeetingRequest(long FromId, long ToId, RequestStatus Status, SessionWish Session, int? FixedSlot, long? After = null)
 {
     /// <summary>True for the statuses that ask for the meeting to happen (requested, accepted, must).</summary>
     public bool WantsMeeting => IsWanted(Status);
@@ -30,13 +30,14 @@ public sealed record MeetingRequest(long FromId, long ToId, RequestStatus Status
 }
 
 /// <summary>A meeting request as callers send it; every field optional so validation can name what is missing.</summary>
-public sealed record RequestInput(long? FromId, long? ToId, string? Status, string? Session, int? FixedSlot);
+public sealed record RequestInput(long? FromId, long? ToId, string? Status, string? Session, int? FixedSlot, long? After = null);
 
 /// <summary>
 /// What a request is checked against: the event's slots and rules, and the participants its ids name in that event
 /// (null when the event has no such participant).
 /// </summary>
-public sealed record RequestContext(long EventId, int SlotCount, MeetingRules Rules, ParticipantProfile? From, ParticipantProfile? To);
+/// <param name="After">The request <c>after</c> names, when the event has it (null otherwise).</param>
+public sealed record RequestContext(long EventId, int SlotCount, MeetingRules Rules, ParticipantProfile? From, ParticipantProfile? To, MeetingRequest? After = null);
 
 /// <summary>Checks a <see cref="RequestInput"/> and turns it into a <see cref="MeetingRequest"/>.</summary>
 public static class RequestValidator
@@ -108,9 +109,21 @@ public static class RequestValidator
                 "each other. Only avoid or declined can be recorded for this pair.");
         }
 
+        if (input.After is { } after)
+        {
+            if (context.After is null)
+            {
+                errors.Add("after", $"Event {context.EventId} has no request {after}.");
+            }
+            else if (!context.After.WantsMeeting || (statusKnown && !wanted))
+            {
+                errors.Add("after", "Both meetings must be wanted (requested, accepted or must) for one to come after the other.");
+            }
+        }
+
         return errors.Count > before
             ? null
-            : new MeetingRequest(input.FromId!.Value, input.ToId!.Value, status, session, input.FixedSlot);
+            : new MeetingRequest(input.FromId!.Value, input.ToId!.Value, status, session, input.FixedSlot, input.After);
     }
 
     private static bool Participant(long? id, ParticipantProfile? profile, string field, string who, long eventId, ValidationErrors errors)

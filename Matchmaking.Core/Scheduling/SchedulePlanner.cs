@@ -44,7 +44,8 @@ public static class SchedulePlanner
     public const double RoomFill = 0.9;
 
     /// <param name="previous">For a repair: the meetings to keep in place, and the cancelled pairs.</param>
-    public static PlannedSchedule Plan(EventSpec spec, IReadOnlyList<Candidate> people, float[]? topic, IReadOnlyList<MeetingRequest> requests,
+    /// <param name="requests">The event's meeting requests by id (precedences refer to ids).</param>
+    public static PlannedSchedule Plan(EventSpec spec, IReadOnlyList<Candidate> people, float[]? topic, IReadOnlyDictionary<long, MeetingRequest> requests,
         IPairScorer scorer, SolveOptions options, CancellationToken cancellationToken = default, RepairBase? previous = null)
     {
         var slots = SlotPlanner.Plan(spec);
@@ -61,7 +62,7 @@ public static class SchedulePlanner
         var seeker = people.Select(p => p.Profile.Profile.Role == ParticipantRole.TraditionalSme).ToArray();
 
         var byPair = new Dictionary<(int, int), MeetingRequest>();
-        foreach (var request in requests.Where(r => index.ContainsKey(r.FromId) && index.ContainsKey(r.ToId)))
+        foreach (var request in requests.Values.Where(r => index.ContainsKey(r.FromId) && index.ContainsKey(r.ToId)))
         {
             byPair[Key(index[request.FromId], index[request.ToId])] = request;
         }
@@ -157,7 +158,15 @@ public static class SchedulePlanner
         var hosts = people.Select(p => p.Profile.Profile.HostTable ?? 0).ToArray();
         while (true)
         {
-            var problem = new ScheduleProblem(slots.Count, spec.Tables, unavailable, meetings.Select(m => m.Spec).ToList(), [], hosts);
+            // "Meet X after Y" holds when both meetings are in the plan.
+            var position = meetings.Select((m, i) => (Key(m.Pair.A, m.Pair.B), i)).ToDictionary(x => x.Item1, x => x.i);
+            var precedences = requests.Values.Where(r => r.After is { } first && requests.ContainsKey(first))
+                .Select(r => (Later: r, Earlier: requests[r.After!.Value]))
+                .Where(p => index.ContainsKey(p.Later.FromId) && index.ContainsKey(p.Later.ToId) && index.ContainsKey(p.Earlier.FromId) && index.ContainsKey(p.Earlier.ToId))
+                .Select(p => (Before: position.GetValueOrDefault(Key(index[p.Earlier.FromId], index[p.Earlier.ToId]), -1),
+                              After: position.GetValueOrDefault(Key(index[p.Later.FromId], index[p.Later.ToId]), -1)))
+                .Where(p => p.Before >= 0 && p.After >= 0 && p.Before != p.After).ToList();
+            var problem = new ScheduleProblem(slots.Count, spec.Tables, unavailable, meetings.Select(m => m.Spec).ToList(), precedences, hosts);
             // Kept meetings stay in their slot while it is still allowed; the others (e.g. after new unavailability) move.
             var initial = meetings.Select(m => before.GetValueOrDefault(Key(m.Pair.A, m.Pair.B))?.Slot ?? -1).ToArray();
             var pinned = initial.Select((slot, i) => slot >= 0 && (problem.AllowedSlots(i) & (1UL << slot)) != 0).ToArray();

@@ -22,7 +22,7 @@ public sealed class ScheduleService(RequestStore requests, ScheduleStore schedul
             previous = new RepairBase(latest.Meetings.Where(m => m.CancelledAt is null).Select(m => m.Meeting).ToList(), Cancelled(latest));
         }
         var (people, topic, scorer) = await suggestions.ScoredParticipantsAsync(stored, cancellationToken);
-        var wishes = (await requests.ListAsync(stored.Id, cancellationToken: cancellationToken)).Select(r => r.Request).ToList();
+        var wishes = (await requests.ListAsync(stored.Id, cancellationToken: cancellationToken)).ToDictionary(r => r.Id, r => r.Request);
         progress?.Report(10);
 
         // The search runs on the thread pool and keeps its cores busy for the whole budget; progress follows the clock.

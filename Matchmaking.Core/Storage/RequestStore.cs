@@ -11,7 +11,7 @@ public sealed record StoredRequest(long Id, long EventId, MeetingRequest Request
 /// <summary>Reads and writes the meeting requests of one event. Callers check the event's tenant first.</summary>
 public sealed class RequestStore(MatchmakingDatabase database, TimeProvider time)
 {
-    private const string Columns = "id, event_id, from_id, to_id, status, session, fixed_slot, created_at";
+    private const string Columns = "id, event_id, from_id, to_id, status, session, fixed_slot, after_request_id, created_at";
 
     /// <summary>The event's requests in id order; with <paramref name="participantId"/>, only those it made or received.</summary>
     public Task<IReadOnlyList<StoredRequest>> ListAsync(long eventId, long? participantId = null, CancellationToken cancellationToken = default) =>
@@ -56,8 +56,8 @@ public sealed class RequestStore(MatchmakingDatabase database, TimeProvider time
             }
             var id = await connection.ExecuteScalarAsync<long>(
                 """
-                INSERT INTO requests (event_id, from_id, to_id, status, session, fixed_slot, created_at)
-                VALUES (@eventId, @FromId, @ToId, @Status, @Session, @FixedSlot, @Now)
+                INSERT INTO requests (event_id, from_id, to_id, status, session, fixed_slot, after_request_id, created_at)
+                VALUES (@eventId, @FromId, @ToId, @Status, @Session, @FixedSlot, @After, @Now)
                 RETURNING id
                 """,
                 new
@@ -68,6 +68,7 @@ public sealed class RequestStore(MatchmakingDatabase database, TimeProvider time
                     Status = request.Status.ToWire(),
                     Session = request.Session.ToWire(),
                     request.FixedSlot,
+                    request.After,
                     Now = MatchmakingDatabase.FormatTimestamp(time.GetUtcNow()),
                 }, transaction);
             await BumpRevisionAsync(connection, transaction, eventId);
@@ -105,11 +106,12 @@ public sealed class RequestStore(MatchmakingDatabase database, TimeProvider time
         public string Status { get; init; } = "";
         public string Session { get; init; } = "";
         public int? FixedSlot { get; init; }
+        public long? AfterRequestId { get; init; }
         public string CreatedAt { get; init; } = "";
 
         public StoredRequest ToStored() => new(
             Id, EventId,
-            new MeetingRequest(FromId, ToId, WireNames.Parse<RequestStatus>(Status), WireNames.Parse<SessionWish>(Session), FixedSlot),
+            new MeetingRequest(FromId, ToId, WireNames.Parse<RequestStatus>(Status), WireNames.Parse<SessionWish>(Session), FixedSlot, AfterRequestId),
             MatchmakingDatabase.ParseTimestamp(CreatedAt));
     }
 }

@@ -233,4 +233,35 @@ public sealed class SchedulesApiTests : ApiTests
         await (await Client.PostAsync($"/events/{eventId}/schedules?mode=mend", null)).AssertValidationProblemAsync("mode");
         await (await Client.DeleteAsync($"/events/{eventId}/schedules/latest/meetings/999999")).AssertProblemAsync(HttpStatusCode.NotFound);
     }
+
+    [Test]
+    public async Task AMeetingWantedAfterAnotherComesLater()
+    {
+        var (eventId, ids) = await EventWithPeopleAsync("Precedence day");
+        var first = await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["mill"], toId = ids["vibration"], status = "must", session = "afternoon" });
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        var second = await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["mill"], toId = ids["forecast"], status = "must", after = firstId });
+        var body = await second.Content.ReadFromJsonAsync<JsonElement>();
+        Assert.That(second.StatusCode, Is.EqualTo(HttpStatusCode.Created), body.ToString());
+        Assert.That(body.GetProperty("after").GetInt64(), Is.EqualTo(firstId));
+
+        var meetings = (await CreateScheduleAsync(eventId)).GetProperty("meetings").EnumerateArray().ToList();
+
+        int SlotWith(long partner) => meetings.Single(m => new[] { m.GetProperty("participantAId").GetInt64(), m.GetProperty("participantBId").GetInt64() }
+            .Order().SequenceEqual(new[] { ids["mill"], partner }.Order())).GetProperty("slot").GetInt32();
+        Assert.That(SlotWith(ids["forecast"]), Is.GreaterThan(SlotWith(ids["vibration"])));
+    }
+
+    [Test]
+    public async Task AnOrderAgainstAnUnknownOrUnwantedRequestIs400()
+    {
+        var (eventId, ids) = await EventWithPeopleAsync("Bad precedence");
+        var avoid = await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["hotel"], toId = ids["collars"], status = "avoid" });
+        var avoidId = (await avoid.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+
+        await (await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["hotel"], toId = ids["pricing"], status = "must", after = 999999 }))
+            .AssertValidationProblemAsync("after");
+        await (await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["hotel"], toId = ids["pricing"], status = "must", after = avoidId }))
+            .AssertValidationProblemAsync("after");
+    }
 }
