@@ -29,7 +29,9 @@ public static class MeetingSelector
     public const long FairnessStep = 1_500;
     private const long ScoreScale = 1_000;
 
-    public static Selection Select(IReadOnlyList<SelectionParticipant> participants, IReadOnlyList<CandidatePair> candidates, int roomCapacity)
+    /// <param name="sameSideForced">Whether forced pairs may join two participants of one side (events without cross-side rules).</param>
+    public static Selection Select(IReadOnlyList<SelectionParticipant> participants, IReadOnlyList<CandidatePair> candidates, int roomCapacity,
+        bool sameSideForced = false)
     {
         var remaining = participants.Select(p => p.Capacity).ToArray();
         var chosen = new List<CandidatePair>();
@@ -42,7 +44,7 @@ public static class MeetingSelector
         foreach (var pair in candidates.Where(c => c.Forced))
         {
             var why = pair.A == pair.B ? "A participant cannot meet itself."
-                : participants[pair.A].Seeker == participants[pair.B].Seeker ? "Both are on the same side of the event."
+                : !sameSideForced && participants[pair.A].Seeker == participants[pair.B].Seeker ? "Both are on the same side of the event."
                 : !taken.Add(Key(pair)) ? "The pair is already in."
                 : remaining[pair.A] <= 0 ? $"{participants[pair.A].Organization} has no free meeting left for it (capacity {participants[pair.A].Capacity})."
                 : remaining[pair.B] <= 0 ? $"{participants[pair.B].Organization} has no free meeting left for it (capacity {participants[pair.B].Capacity})."

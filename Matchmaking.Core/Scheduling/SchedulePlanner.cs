@@ -133,7 +133,7 @@ public static class SchedulePlanner
         var participants = people.Select((p, i) => new SelectionParticipant(seeker[i], capacity[i], p.Profile.Profile.Organization)).ToList();
         // A room filled to the last table leaves the slot search no freedom and days full of holes: keep some slack.
         var room = (int)(spec.Tables * slots.Count * RoomFill);
-        var selection = MeetingSelector.Select(participants, [.. forced, .. open], room);
+        var selection = MeetingSelector.Select(participants, [.. forced, .. open], room, sameSideForced: !spec.Rules.CrossSideOnly);
 
         string Origin(int a, int b) => Wished(a, b) || before.GetValueOrDefault(Key(a, b))?.Origin == "requested" ? "requested" : "suggested";
         var unplaced = selection.Rejected.Select(r => new UnplacedMeeting(people[r.Pair.A].Id, people[r.Pair.B].Id, Origin(r.Pair.A, r.Pair.B), r.Why)).ToList();

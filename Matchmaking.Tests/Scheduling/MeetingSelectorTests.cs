@@ -40,6 +40,15 @@ public sealed class MeetingSelectorTests
     }
 
     [Test]
+    public void WithoutCrossSideRulesAForcedSameSidePairIsIn()
+    {
+        var selection = MeetingSelector.Select([Sme(1), Sme(1)], [new(0, 1, 0.5f, Forced: true)], roomCapacity: 10, sameSideForced: true);
+
+        Assert.That(selection.Meetings, Has.Count.EqualTo(1));
+        Assert.That(selection.Rejected, Is.Empty);
+    }
+
+    [Test]
     public void TheRoomCapsTheNumberOfMeetings()
     {
         var selection = MeetingSelector.Select([Sme(3), Tech(3), Tech(3), Tech(3)],
