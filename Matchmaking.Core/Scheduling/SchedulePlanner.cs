@@ -112,21 +112,22 @@ public static class SchedulePlanner
                 keep.UnionWith(owner.OrderByDescending(i => scores[i]).Take(k).Where((i, rank) => rank < minimum || scores[i] >= MinScore));
             }
         }
-        var scoreOf = new Dictionary<(int, int), float>();
+        var pairAt = new Dictionary<(int, int), int>(pairs.Count);
         for (var i = 0; i < pairs.Count; i++)
         {
-            scoreOf[Key(pairs[i].Seeker, pairs[i].Provider)] = scores[i];
+            pairAt[Key(pairs[i].Seeker, pairs[i].Provider)] = i;
         }
+        float? ScoreOf(int a, int b) => pairAt.TryGetValue(Key(a, b), out var i) ? scores[i] : null;
 
         // A repair keeps the meetings that still stand before anything else; then must, then accepted requests.
         var kept = (previous?.Meetings ?? []).Where(m => index.ContainsKey(m.ParticipantAId) && index.ContainsKey(m.ParticipantBId))
             .Select(m => (Meeting: m, A: index[m.ParticipantAId], B: index[m.ParticipantBId]))
             .Where(m => !Banned(m.A, m.B)).ToList();
         var before = kept.ToDictionary(m => Key(m.A, m.B), m => m.Meeting);
-        var forced = kept.Select(m => new CandidatePair(m.A, m.B, scoreOf.GetValueOrDefault(Key(m.A, m.B), m.Meeting.Score), Forced: true))
+        var forced = kept.Select(m => new CandidatePair(m.A, m.B, ScoreOf(m.A, m.B) ?? m.Meeting.Score, Forced: true))
             .Concat(byPair.Values.Where(r => r.Status is RequestStatus.Must or RequestStatus.Accepted)
                 .OrderBy(r => r.Status == RequestStatus.Must ? 0 : 1)
-                .Select(r => new CandidatePair(index[r.FromId], index[r.ToId], scoreOf.GetValueOrDefault(Key(index[r.FromId], index[r.ToId])), Forced: true)));
+                .Select(r => new CandidatePair(index[r.FromId], index[r.ToId], ScoreOf(index[r.FromId], index[r.ToId]) ?? 0, Forced: true)));
         var open = keep.Select(i => new CandidatePair(pairs[i].Seeker, pairs[i].Provider, scores[i]))
             .Concat(Enumerable.Range(0, pairs.Count).Where(i => !keep.Contains(i) && Wished(pairs[i].Seeker, pairs[i].Provider))
                 .Select(i => new CandidatePair(pairs[i].Seeker, pairs[i].Provider, scores[i])));
@@ -206,16 +207,13 @@ public static class SchedulePlanner
                 Math.Min(selection.CapacityBound, spec.Tables * slots.Count)));
         }
 
-        PairFeatures FeaturesOf(CandidatePair pair)
-        {
-            var (s, p) = seeker[pair.A] ? (pair.A, pair.B) : (pair.B, pair.A);
-            return pairs.FirstOrDefault(x => x.Seeker == s && x.Provider == p).Features;
-        }
+        // Forced pairs outside the scored ones (e.g. two participants of one side) are explained from their features alone.
+        PairFeatures FeaturesOf(CandidatePair pair) => pairAt.TryGetValue(Key(pair.A, pair.B), out var i) ? pairs[i].Features : default;
 
         IReadOnlyList<SuggestionReason> Reasons(CandidatePair pair, PairScore explained)
         {
             var (s, p) = seeker[pair.A] ? (pair.A, pair.B) : (pair.B, pair.A);
-            var evidence = pairs.FirstOrDefault(x => x.Seeker == s && x.Provider == p).Evidence;
+            var evidence = pairAt.TryGetValue(Key(pair.A, pair.B), out var i) ? pairs[i].Evidence : default;
             return SuggestionRanker.Reasons(true, people[s].Profile, people[p].Profile, evidence, explained);
         }
     }
