@@ -1,3 +1,4 @@
+using Matchmaking.Api.Agendas;
 using Matchmaking.Api.Events;
 using Matchmaking.Api.Health;
 using Matchmaking.Api.Infrastructure;
@@ -37,6 +38,7 @@ app.MapRequests();
 app.MapSuggestions();
 app.MapSchedules();
 app.MapJobs();
+app.MapAgendas();
 
 await app.InitializeDatabaseAsync();
 await app.RunAsync();

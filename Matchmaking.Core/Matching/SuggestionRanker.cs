@@ -121,14 +121,46 @@ public static class SuggestionRanker
         var askerNeeds = askerSeeks == seekerNeeds;
         var yours = askerSeeks ? seekerSentence : providerSentence;
         var theirs = askerSeeks ? providerSentence : seekerSentence;
-        // The verb follows the evidence: people stop trusting reasons that oversell weak matches.
-        var verb = similarity >= AnswersThreshold ? "answers" : similarity >= ReverseReasonThreshold ? "relates to" : "is the closest, if weak, match to";
-        return askerNeeds
-            ? new SuggestionReason("their-offer-your-need", $"Their offer “{theirs}” {verb} your need “{yours}”.", yours, theirs, MathF.Round(similarity, 3))
-            : new SuggestionReason("your-offer-their-need", $"Your offer “{yours}” {verb} their need “{theirs}”.", yours, theirs, MathF.Round(similarity, 3));
+        return askerNeeds ? TheirOfferYourNeed(yours, theirs, MathF.Round(similarity, 3)) : YourOfferTheirNeed(yours, theirs, MathF.Round(similarity, 3));
     }
 
-    private static string Describe(string feature, bool askerSeeks, ParticipantProfile asker, ParticipantProfile partner) => feature switch
+    /// <summary>
+    /// A reason as the other participant of the pair reads it: "your" and "their" swap. <paramref name="askerSeeks"/> is
+    /// what <see cref="Reasons"/> was given (schedules store their reasons for the seeker: true). Reasons that read the same
+    /// from both sides come back as they are.
+    /// </summary>
+    public static SuggestionReason ForPartner(SuggestionReason reason, bool askerSeeks) => reason switch
+    {
+        { Kind: "their-offer-your-need", Yours: { } yours, Theirs: { } theirs, Similarity: { } similarity } => YourOfferTheirNeed(theirs, yours, similarity),
+        { Kind: "your-offer-their-need", Yours: { } yours, Theirs: { } theirs, Similarity: { } similarity } => TheirOfferYourNeed(theirs, yours, similarity),
+        { Kind: "feature", Feature: { } feature } when Sided(feature, !askerSeeks) is { } text => reason with { Text = text },
+        _ => reason,
+    };
+
+    private static SuggestionReason TheirOfferYourNeed(string yours, string theirs, float similarity) =>
+        new("their-offer-your-need", $"Their offer “{theirs}” {Verb(similarity)} your need “{yours}”.", yours, theirs, similarity);
+
+    private static SuggestionReason YourOfferTheirNeed(string yours, string theirs, float similarity) =>
+        new("your-offer-their-need", $"Your offer “{yours}” {Verb(similarity)} their need “{theirs}”.", yours, theirs, similarity);
+
+    // The verb follows the evidence: people stop trusting reasons that oversell weak matches.
+    private static string Verb(float similarity) =>
+        similarity >= AnswersThreshold ? "answers" : similarity >= ReverseReasonThreshold ? "relates to" : "is the closest, if weak, match to";
+
+    private static string Describe(string feature, bool askerSeeks, ParticipantProfile asker, ParticipantProfile partner) => Sided(feature, askerSeeks) ?? feature switch
+    {
+        nameof(PairFeatures.DescriptionSimilarity) => "Your organisations describe themselves in similar terms.",
+        nameof(PairFeatures.SharedTags) => $"You share the tags {string.Join(", ", asker.Tags.Intersect(partner.Tags, StringComparer.OrdinalIgnoreCase))}.",
+        nameof(PairFeatures.CommonLanguage) => asker.Languages.Intersect(partner.Languages).ToList() is { Count: > 0 } shared
+            ? $"You can talk in {string.Join(" or ", shared)}."
+            : "Neither of you listed a language, so language is no obstacle on paper.",
+        nameof(PairFeatures.SameCountry) => $"You are both based in {asker.Country}.",
+        nameof(PairFeatures.Wish) => "One of you asked for this meeting.",
+        _ => feature,
+    };
+
+    /// <summary>The plain words for a feature whose sentence depends on which side reads it; null for the others.</summary>
+    private static string? Sided(string feature, bool askerSeeks) => feature switch
     {
         nameof(PairFeatures.NeedOfferBestGap) or nameof(PairFeatures.NeedOfferBestZ) or nameof(PairFeatures.NeedOfferMeanGap) or nameof(PairFeatures.NeedOfferMeanZ)
             or nameof(PairFeatures.NeedOfferWholeGap) or nameof(PairFeatures.NeedOfferWholeZ) or nameof(PairFeatures.NeedCoverageGap) or nameof(PairFeatures.NeedCoverageZ) => askerSeeks
@@ -146,15 +178,8 @@ public static class SuggestionRanker
         nameof(PairFeatures.OfferNeedBest) or nameof(PairFeatures.OfferNeedMean) or nameof(PairFeatures.OfferNeedWhole) => askerSeeks
             ? "What you offer is close in meaning to what they are looking for."
             : "What they offer is close in meaning to what you are looking for.",
-        nameof(PairFeatures.DescriptionSimilarity) => "Your organisations describe themselves in similar terms.",
         nameof(PairFeatures.SeekerTopic) => askerSeeks ? "Your profile is close to the event's topic." : "Their profile is close to the event's topic.",
         nameof(PairFeatures.ProviderTopic) => askerSeeks ? "Their profile is close to the event's topic." : "Your profile is close to the event's topic.",
-        nameof(PairFeatures.SharedTags) => $"You share the tags {string.Join(", ", asker.Tags.Intersect(partner.Tags, StringComparer.OrdinalIgnoreCase))}.",
-        nameof(PairFeatures.CommonLanguage) => asker.Languages.Intersect(partner.Languages).ToList() is { Count: > 0 } shared
-            ? $"You can talk in {string.Join(" or ", shared)}."
-            : "Neither of you listed a language, so language is no obstacle on paper.",
-        nameof(PairFeatures.SameCountry) => $"You are both based in {asker.Country}.",
-        nameof(PairFeatures.Wish) => "One of you asked for this meeting.",
-        _ => feature,
+        _ => null,
     };
 }

@@ -58,6 +58,10 @@ public sealed class ScheduleStore(MatchmakingDatabase database, TimeProvider tim
     public Task<StoredSchedule?> GetAsync(long eventId, int? version, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => ReadAsync(connection, null, eventId, version), cancellationToken);
 
+    /// <summary>The published version with the highest number, with its meetings; null when none is published.</summary>
+    public Task<StoredSchedule?> GetPublishedAsync(long eventId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync(connection => ReadAsync(connection, null, eventId, null, publishedOnly: true), cancellationToken);
+
     /// <summary>Cancels a meeting of the latest version; false when the latest version has no such meeting.</summary>
     public Task<bool> CancelAsync(long eventId, long meetingId, CancellationToken cancellationToken = default) =>
         database.WriteAsync(async (connection, transaction) =>
@@ -78,14 +82,15 @@ public sealed class ScheduleStore(MatchmakingDatabase database, TimeProvider tim
                 new { eventId, version, now = MatchmakingDatabase.FormatTimestamp(time.GetUtcNow()) }, transaction) > 0,
             cancellationToken);
 
-    private static async Task<StoredSchedule?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long eventId, int? version)
+    private static async Task<StoredSchedule?> ReadAsync(SqliteConnection connection, SqliteTransaction? transaction, long eventId, int? version,
+        bool publishedOnly = false)
     {
         var row = await connection.QuerySingleOrDefaultAsync<ScheduleRow>(
             """
             SELECT id, event_id, version, created_at, published_at, figures, unplaced FROM schedules
-            WHERE event_id = @eventId AND (@version IS NULL OR version = @version)
+            WHERE event_id = @eventId AND (@version IS NULL OR version = @version) AND (@publishedOnly = 0 OR published_at IS NOT NULL)
             ORDER BY version DESC LIMIT 1
-            """, new { eventId, version }, transaction);
+            """, new { eventId, version, publishedOnly }, transaction);
         if (row is null)
         {
             return null;
