@@ -28,6 +28,7 @@ app.UseStatusCodePages();
 app.UseRequestBodyLimit();
 app.UseSwagger();
 app.UseSwaggerUI();
+app.UseStaffPage();
 app.UseAuthentication();
 app.UseAuthorization();
 

@@ -1,0 +1,520 @@
+// The staff page: plain ES module over the REST API (same origin, X-Api-Key header). No build step, nothing fetched
+// from elsewhere: it must work at a venue without internet.
+
+const $ = (id) => document.getElementById(id);
+
+const state = {
+  key: sessionStorage.getItem('matchmaking.key') ?? '',
+  events: [],
+  event: null,
+  slots: [],
+  participants: [],
+  byId: new Map(),
+  versions: [],
+  schedule: null,
+  busy: false,
+};
+
+class ApiProblem extends Error {
+  constructor(status, problem) {
+    super(problem.title ?? `HTTP ${status}`);
+    this.status = status;
+    this.problem = problem;
+  }
+}
+
+async function api(path, { method = 'GET', json, body, contentType, accept } = {}) {
+  const headers = { 'X-Api-Key': state.key };
+  if (json !== undefined) {
+    headers['Content-Type'] = 'application/json';
+    body = JSON.stringify(json);
+  } else if (contentType) {
+    headers['Content-Type'] = contentType;
+  }
+  if (accept) headers.Accept = accept;
+  let response;
+  try {
+    response = await fetch(path, { method, headers, body });
+  } catch (error) {
+    throw new ApiProblem(0, { title: 'The API cannot be reached', detail: String(error.message ?? error) });
+  }
+  if (!response.ok) {
+    let problem = { title: `HTTP ${response.status}` };
+    try { problem = await response.json(); } catch { /* not JSON */ }
+    throw new ApiProblem(response.status, problem);
+  }
+  return response;
+}
+
+const getJson = async (path) => (await api(path)).json();
+
+// ---------- small DOM helpers (text only goes through textContent: nothing is parsed as HTML) ----------
+
+function el(tag, attributes = {}, ...children) {
+  const node = document.createElement(tag);
+  for (const [name, value] of Object.entries(attributes)) {
+    if (value === undefined || value === null || value === false) continue;
+    if (name === 'class') node.className = value;
+    else if (name.startsWith('on')) node.addEventListener(name.slice(2), value);
+    else node.setAttribute(name, value === true ? '' : String(value));
+  }
+  for (const child of children.flat()) {
+    if (child === null || child === undefined || child === false) continue;
+    node.append(child instanceof Node ? child : document.createTextNode(String(child)));
+  }
+  return node;
+}
+
+function setStatus(text) {
+  $('status').textContent = text;
+}
+
+function clearProblem() {
+  const box = $('problem');
+  box.hidden = true;
+  box.replaceChildren();
+  for (const field of document.querySelectorAll('[aria-invalid="true"]')) field.removeAttribute('aria-invalid');
+}
+
+function showProblem(error, fieldIds = {}) {
+  const box = $('problem');
+  const problem = error instanceof ApiProblem ? error.problem : { title: 'Something went wrong', detail: String(error?.message ?? error) };
+  const items = [];
+  for (const [field, messages] of Object.entries(problem.errors ?? {})) {
+    const target = fieldIds[field] ?? Object.entries(fieldIds).find(([prefix]) => field.startsWith(prefix))?.[1];
+    if (target) $(target).setAttribute('aria-invalid', 'true');
+    for (const message of messages) items.push(el('li', {}, el('strong', {}, field), ': ', message));
+  }
+  box.replaceChildren(
+    el('p', {}, el('strong', {}, problem.title ?? 'Error')),
+    problem.detail ? el('p', {}, problem.detail) : null,
+    items.length ? el('ul', {}, items.slice(0, 50)) : null,
+    items.length > 50 ? el('p', {}, `... and ${items.length - 50} more.`) : null,
+  );
+  box.hidden = false;
+  box.focus?.();
+  setStatus('');
+}
+
+async function guarded(action, fieldIds) {
+  clearProblem();
+  try {
+    await action();
+  } catch (error) {
+    showProblem(error, fieldIds);
+  }
+}
+
+const organization = (id) => state.byId.get(id)?.organization ?? `Participant ${id} (no longer registered)`;
+const time = (iso) => iso.slice(11, 16);
+
+// ---------- 1. sign in ----------
+
+async function connect(key) {
+  state.key = key;
+  const list = await getJson('/events');
+  sessionStorage.setItem('matchmaking.key', key);
+  $('api-key').value = key;
+  $('sign-out').hidden = false;
+  $('event-section').hidden = false;
+  await showEvents(list.items, state.event?.id);
+  setStatus(`Connected: ${list.items.length} event(s).`);
+}
+
+function signOut() {
+  sessionStorage.removeItem('matchmaking.key');
+  location.reload();
+}
+
+// ---------- 2. events ----------
+
+async function showEvents(items, selectId) {
+  state.events = items;
+  const select = $('event-select');
+  select.replaceChildren(
+    el('option', { value: '' }, items.length ? 'Choose an event' : 'No event yet: create one below'),
+    ...items.map((e) => el('option', { value: e.id }, `${e.name} (${e.sessions[0].start.slice(0, 10)})`)),
+  );
+  const chosen = items.find((e) => e.id === selectId) ?? (items.length === 1 ? items[0] : null);
+  select.value = chosen ? String(chosen.id) : '';
+  $('event-create').open = items.length === 0;
+  await openEvent(chosen);
+}
+
+async function openEvent(event) {
+  state.event = event;
+  state.schedule = null;
+  for (const id of ['participants-section', 'schedule-section', 'agenda-section']) $(id).hidden = !event;
+  if (!event) {
+    $('event-summary').textContent = '';
+    return;
+  }
+  state.slots = (await getJson(`/events/${event.id}/slots`)).items;
+  $('event-summary').textContent =
+    `${event.format}, ${event.timeZone}, ${state.slots.length} slots of ${event.meetingMinutes} min, ${event.tables} tables.`;
+  $('agenda-table').max = event.tables;
+  await loadParticipants();
+  await loadVersions();
+}
+
+function readEventForm() {
+  const form = $('event-form');
+  const value = (name) => form.elements[name].value.trim();
+  const number = (name) => (value(name) === '' ? null : Number(value(name)));
+  const date = value('date');
+  const sessions = [{ name: 'morning', start: `${date}T${value('morningStart')}:00`, end: `${date}T${value('morningEnd')}:00` }];
+  if (value('afternoonStart') && value('afternoonEnd')) {
+    sessions.push({ name: 'afternoon', start: `${date}T${value('afternoonStart')}:00`, end: `${date}T${value('afternoonEnd')}:00` });
+  }
+  return {
+    name: value('name'),
+    topic: value('topic'),
+    format: value('format'),
+    timeZone: value('timeZone'),
+    sessions,
+    meetingMinutes: number('meetingMinutes'),
+    pauseMinutes: number('pauseMinutes'),
+    tables: number('tables'),
+    rules: { crossSideOnly: form.elements.crossSideOnly.checked, minMeetings: number('minMeetings'), maxMeetings: number('maxMeetings') },
+  };
+}
+
+const eventFields = {
+  name: 'ev-name', topic: 'ev-topic', format: 'ev-format', timeZone: 'ev-timeZone', 'sessions[0]': 'ev-morning-start',
+  'sessions[1]': 'ev-afternoon-start', sessions: 'ev-date', meetingMinutes: 'ev-meetingMinutes', pauseMinutes: 'ev-pauseMinutes',
+  tables: 'ev-tables', 'rules.minMeetings': 'ev-minMeetings', 'rules.maxMeetings': 'ev-maxMeetings',
+};
+
+async function createEvent() {
+  const form = $('event-form');
+  if (!form.elements.date.value) {
+    throw new ApiProblem(400, { title: 'One or more validation errors occurred.', errors: { date: ['Pick the day of the event.'] } });
+  }
+  const response = await api('/events', { method: 'POST', json: readEventForm() });
+  const created = await response.json();
+  form.reset();
+  setStatus(`Event “${created.name}” created.`);
+  await showEvents((await getJson('/events')).items, created.id);
+  $('event-select').focus();
+}
+
+// ---------- 3. participants and suggestions ----------
+
+async function loadParticipants() {
+  const all = [];
+  for (let page = 1; ; page++) {
+    const result = await getJson(`/events/${state.event.id}/participants?page=${page}&pageSize=500`);
+    all.push(...result.items);
+    if (all.length >= result.total || result.items.length === 0) break;
+  }
+  state.participants = all;
+  state.byId = new Map(all.map((p) => [p.id, p]));
+  renderParticipants();
+  const byName = [...all].sort((a, b) => a.organization.localeCompare(b.organization));
+  const options = byName.map((p) => el('option', { value: p.id }, p.organization));
+  $('agenda-participant').replaceChildren(...options.map((o) => o.cloneNode(true)));
+  $('grid-participant').replaceChildren(el('option', { value: '' }, 'nobody'), ...options);
+  $('suggestions').replaceChildren(el('p', { class: 'muted' }, 'Pick a participant to see whom they should meet, and why.'));
+}
+
+function renderParticipants() {
+  const filter = $('participant-filter').value.trim().toLowerCase();
+  const shown = state.participants.filter((p) =>
+    !filter || [p.organization, p.sector, p.country, p.role, p.contactName].some((v) => v?.toLowerCase().includes(filter)));
+  $('participant-count').textContent = `${shown.length} of ${state.participants.length}`;
+  $('participant-table').tBodies[0].replaceChildren(...shown.slice(0, 500).map((p) => el('tr', {},
+    el('th', { scope: 'row' }, p.organization),
+    el('td', {}, p.role),
+    el('td', {}, p.sector ?? ''),
+    el('td', {}, p.country ?? ''),
+    el('td', {}, el('button', { type: 'button', class: 'small', onclick: () => guarded(() => showSuggestions(p)) },
+      'Suggestions', el('span', { class: 'visually-hidden' }, ` for ${p.organization}`))),
+  )));
+}
+
+async function importCsv() {
+  const file = $('import-file').files[0];
+  if (!file) throw new ApiProblem(400, { title: 'Choose a CSV file first.' });
+  $('import-progress').hidden = false;
+  setStatus(`Importing ${file.name}: reading and embedding profiles...`);
+  try {
+    const response = await api(`/events/${state.event.id}/participants/import`, { method: 'POST', body: file, contentType: 'text/csv' });
+    const result = await response.json();
+    $('import-result').textContent = `Imported ${file.name}: ${result.created} added, ${result.updated} updated.`;
+    setStatus($('import-result').textContent);
+    $('import-form').reset();
+  } finally {
+    $('import-progress').hidden = true;
+  }
+  await loadParticipants();
+}
+
+async function showSuggestions(participant) {
+  const panel = $('suggestions');
+  panel.replaceChildren(el('p', {}, `Looking for partners of ${participant.organization}...`));
+  const result = await getJson(`/events/${state.event.id}/participants/${participant.id}/suggestions?limit=5`);
+  const heading = el('h3', { tabindex: '-1' }, `Whom ${participant.organization} should meet`);
+  panel.replaceChildren(
+    heading,
+    participant.needs ? el('p', { class: 'muted' }, 'Needs: ', participant.needs) : null,
+    result.items.length === 0
+      ? el('p', {}, 'No suggestion: nobody here fits the rules of the event for this participant.')
+      : el('ol', { class: 'suggestions' }, result.items.map((s) => el('li', {},
+        el('p', {}, el('strong', {}, s.organization), ` · ${s.role} · score ${s.score.toFixed(2)}`),
+        el('ul', {}, s.reasons.map((r) => el('li', {}, r.text))),
+      ))),
+    el('p', { class: 'muted' }, `Scorer: ${result.scorer}.`),
+  );
+  heading.focus();
+}
+
+// ---------- 4. schedules ----------
+
+async function loadVersions(selectVersion) {
+  state.versions = (await getJson(`/events/${state.event.id}/schedules`)).items;
+  const select = $('version-select');
+  select.replaceChildren(...[...state.versions].reverse().map((v) => el('option', { value: v.version },
+    `Version ${v.version}${v.publishedAt ? ' (published)' : ''} · ${v.figures.meetingsPlaced} meetings · ${v.figures.holes} gaps`)));
+  const hasAny = state.versions.length > 0;
+  $('publish').disabled = !hasAny;
+  for (const id of ['all-agendas', 'all-meetings', 'agenda-html', 'agenda-csv', 'agenda-ics', 'table-html']) $(id).disabled = !hasAny;
+  if (!hasAny) {
+    state.schedule = null;
+    renderSchedule();
+    return;
+  }
+  const version = selectVersion ?? state.versions[state.versions.length - 1].version;
+  select.value = String(version);
+  await showVersion(version);
+}
+
+async function showVersion(version) {
+  state.schedule = await getJson(`/events/${state.event.id}/schedules/${version}`);
+  renderSchedule();
+}
+
+async function generateSchedule() {
+  if (state.busy) return;
+  const seconds = Number($('schedule-seconds').value || 5);
+  const repair = $('schedule-repair').checked;
+  state.busy = true;
+  $('schedule-generate').disabled = true;
+  const box = $('schedule-progress-box');
+  const bar = $('schedule-progress');
+  const text = $('schedule-progress-text');
+  box.hidden = false;
+  bar.value = 0;
+  const started = performance.now();
+  // A synchronous request reports nothing until it answers: show the time budget running down meanwhile.
+  const timer = setInterval(() => {
+    const elapsed = (performance.now() - started) / 1000;
+    bar.value = Math.min(95, (100 * elapsed) / (seconds + 2));
+    text.textContent = `Selecting and placing meetings: ${elapsed.toFixed(0)} s of about ${Math.ceil(seconds + 1)} s`;
+  }, 250);
+  setStatus('Generating a schedule...');
+  try {
+    const query = `seconds=${encodeURIComponent(seconds)}${repair ? '&mode=repair' : ''}`;
+    const response = await api(`/events/${state.event.id}/schedules?${query}`, { method: 'POST' });
+    let schedule;
+    if (response.status === 202) {
+      clearInterval(timer);
+      schedule = await followJob(await response.json(), bar, text);
+    } else {
+      schedule = await response.json();
+    }
+    bar.value = 100;
+    text.textContent = `Done: version ${schedule.version}.`;
+    setStatus(`Schedule version ${schedule.version}: ${schedule.figures.meetingsPlaced} meetings, ${schedule.figures.holes} idle gaps.`);
+    await loadVersions(schedule.version);
+  } catch (error) {
+    bar.value = 0;
+    text.textContent = 'Failed: no new version (see the message above).';
+    throw error;
+  } finally {
+    clearInterval(timer);
+    state.busy = false;
+    $('schedule-generate').disabled = false;
+  }
+}
+
+async function followJob(job, bar, text) {
+  for (;;) {
+    bar.value = job.progress;
+    text.textContent = `Job ${job.status}: ${job.progress} %`;
+    if (job.status === 'succeeded') return getJson(job.result);
+    if (job.status === 'failed') throw new ApiProblem(409, { title: 'Scheduling failed', detail: job.error ?? '' });
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    job = await getJson(`/events/${state.event.id}/jobs/${job.id}`);
+  }
+}
+
+async function publish() {
+  const version = Number($('version-select').value);
+  await api(`/events/${state.event.id}/schedules/${version}/publish`, { method: 'POST' });
+  setStatus(`Version ${version} is published: participants' agenda links now show it.`);
+  await loadVersions(version);
+}
+
+/** Each participant's meetings by slot, and the idle runs between them (the API's holes). */
+function days(meetings) {
+  const byParticipant = new Map();
+  for (const m of meetings) {
+    for (const id of [m.participantAId, m.participantBId]) {
+      if (!byParticipant.has(id)) byParticipant.set(id, new Map());
+      byParticipant.get(id).set(m.slot, m);
+    }
+  }
+  const result = new Map();
+  for (const [id, bySlot] of byParticipant) {
+    const slots = [...bySlot.keys()].sort((a, b) => a - b);
+    const idle = new Set();
+    let holes = 0;
+    for (let i = 1; i < slots.length; i++) {
+      if (slots[i] - slots[i - 1] > 1) {
+        holes++;
+        for (let s = slots[i - 1] + 1; s < slots[i]; s++) idle.add(s);
+      }
+    }
+    result.set(id, { bySlot, idle, holes });
+  }
+  return result;
+}
+
+function renderSchedule() {
+  const schedule = state.schedule;
+  const figures = $('figures');
+  const grid = $('grid');
+  const holesTable = $('holes');
+  if (!schedule) {
+    figures.replaceChildren();
+    $('unplaced').replaceChildren(el('p', { class: 'muted' }, 'No schedule yet: generate one above.'));
+    $('version-state').textContent = '';
+    grid.replaceChildren();
+    holesTable.replaceChildren();
+    return;
+  }
+  const f = schedule.figures;
+  $('version-state').textContent = schedule.publishedAt ? `published ${schedule.publishedAt.slice(0, 16).replace('T', ' ')}` : 'draft, not published';
+  figures.replaceChildren(...[
+    ['Meetings', `${f.meetingsPlaced} (at most ${f.capacityBound})`],
+    ['Idle gaps', `${f.holes}${f.holesLowerBound != null ? ` (at least ${f.holesLowerBound} possible)` : ''}`],
+    ['Gaps spread', f.holesSpread],
+    ['Meetings per participant', `${f.minMeetings} to ${f.maxMeetings}, median ${f.medianMeetings}`],
+    ['Unplaced wishes', schedule.unplaced.length],
+    ['Search', `${f.solverSeconds.toFixed(1)} s`],
+  ].map(([name, value]) => el('div', {}, el('dt', {}, name), el('dd', {}, String(value)))));
+
+  $('unplaced').replaceChildren(schedule.unplaced.length === 0 ? '' : el('div', { class: 'unplaced' },
+    el('h3', {}, `Not placed (${schedule.unplaced.length})`),
+    el('ul', {}, schedule.unplaced.map((u) => el('li', {},
+      `${organization(u.participantAId)} with ${organization(u.participantBId)} (${u.origin}): ${u.why}`)))));
+
+  const meetings = schedule.meetings.filter((m) => !m.cancelledAt);
+  const day = days(meetings);
+  const highlighted = Number($('grid-participant').value) || null;
+  const tableCount = Math.max(1, ...meetings.map((m) => m.table));
+  const bySlotTable = new Map(meetings.map((m) => [`${m.slot}:${m.table}`, m]));
+  const hasGap = (id) => (day.get(id)?.holes ?? 0) > 0;
+
+  const header = el('tr', {}, el('th', { scope: 'col' }, 'Slot'),
+    Array.from({ length: tableCount }, (_, t) => el('th', { scope: 'col' }, `Table ${t + 1}`)));
+  const rows = state.slots.map((slot) => el('tr', {},
+    el('th', { scope: 'row' }, `${slot.index + 1} · ${time(slot.start)}`),
+    Array.from({ length: tableCount }, (_, t) => {
+      const m = bySlotTable.get(`${slot.index}:${t + 1}`);
+      if (!m) {
+        const idleHere = highlighted && day.get(highlighted)?.idle.has(slot.index);
+        return el('td', { class: idleHere && t === 0 ? 'empty hole' : 'empty' }, idleHere && t === 0 ? 'gap' : '');
+      }
+      const mine = highlighted && (m.participantAId === highlighted || m.participantBId === highlighted);
+      const gap = hasGap(m.participantAId) || hasGap(m.participantBId);
+      return el('td', { class: ['meeting', mine ? 'mine' : '', gap ? 'gapped' : '', m.origin === 'requested' ? 'requested' : ''].join(' ').trim(),
+        title: `${m.origin} · score ${m.score.toFixed(2)}` },
+      el('span', {}, organization(m.participantAId)), el('span', { class: 'with' }, ' ↔ '), el('span', {}, organization(m.participantBId)),
+      gap ? el('span', { class: 'hole-key' }, 'gap') : null);
+    })));
+  grid.replaceChildren(el('caption', {}, `Version ${schedule.version}: ${state.slots.length} slots × ${tableCount} tables in use`),
+    el('thead', {}, header), el('tbody', {}, rows));
+
+  const gapped = [...day.entries()].filter(([, d]) => d.holes > 0).sort((a, b) => b[1].holes - a[1].holes);
+  if (gapped.length === 0) {
+    holesTable.replaceChildren(el('caption', {}, 'Nobody waits between two meetings.'));
+    return;
+  }
+  holesTable.replaceChildren(
+    el('caption', {}, `${gapped.length} participant(s) wait between meetings`),
+    el('thead', {}, el('tr', {}, el('th', { scope: 'col' }, 'Participant'), el('th', { scope: 'col' }, 'Gaps'),
+      state.slots.map((s) => el('th', { scope: 'col' }, String(s.index + 1))))),
+    el('tbody', {}, gapped.map(([id, d]) => el('tr', {},
+      el('th', { scope: 'row' }, organization(id)),
+      el('td', {}, String(d.holes)),
+      state.slots.map((s) => d.bySlot.has(s.index)
+        ? el('td', { class: 'meeting' }, `T${d.bySlot.get(s.index).table}`)
+        : d.idle.has(s.index) ? el('td', { class: 'hole' }, 'gap') : el('td', {}, ''))))));
+}
+
+// ---------- 5. agendas ----------
+
+function versionQuery() {
+  return `version=${encodeURIComponent($('version-select').value)}`;
+}
+
+/** Opens a printable page the API serves: fetched with the key, then shown from a blob in a new tab. */
+async function openPage(path) {
+  const tab = window.open('', '_blank');
+  try {
+    const blob = await (await api(path, { accept: 'text/html' })).blob();
+    const url = URL.createObjectURL(new Blob([blob], { type: 'text/html' }));
+    if (tab) tab.location.href = url;
+    else location.assign(url);
+    setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  } catch (error) {
+    tab?.close();
+    throw error;
+  }
+}
+
+async function download(path, fileName) {
+  const blob = await (await api(path)).blob();
+  const url = URL.createObjectURL(blob);
+  const link = el('a', { href: url, download: fileName });
+  document.body.append(link);
+  link.click();
+  link.remove();
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+  setStatus(`Downloaded ${fileName}.`);
+}
+
+function agendaPath(format) {
+  return `/events/${state.event.id}/participants/${$('agenda-participant').value}/agenda?format=${format}&${versionQuery()}`;
+}
+
+// ---------- wiring ----------
+
+function on(id, event, handler, fieldIds) {
+  $(id).addEventListener(event, (e) => {
+    if (event === 'submit') e.preventDefault();
+    guarded(() => handler(e), fieldIds);
+  });
+}
+
+on('key-form', 'submit', () => connect($('api-key').value.trim()), { key: 'api-key' });
+$('sign-out').addEventListener('click', signOut);
+on('event-select', 'change', () => openEvent(state.events.find((e) => String(e.id) === $('event-select').value) ?? null));
+on('event-refresh', 'click', async () => showEvents((await getJson('/events')).items, state.event?.id));
+on('event-form', 'submit', createEvent, { ...eventFields, date: 'ev-date' });
+on('import-form', 'submit', importCsv);
+$('participant-filter').addEventListener('input', renderParticipants);
+on('schedule-form', 'submit', generateSchedule, { seconds: 'schedule-seconds' });
+on('version-select', 'change', () => showVersion(Number($('version-select').value)));
+on('publish', 'click', publish);
+$('grid-participant').addEventListener('change', renderSchedule);
+on('all-agendas', 'click', () => openPage(`/events/${state.event.id}/agendas?format=html&${versionQuery()}`));
+on('all-meetings', 'click', () => download(`/events/${state.event.id}/agendas?format=csv&${versionQuery()}`, `event-${state.event.id}-meetings.csv`));
+on('agenda-html', 'click', () => openPage(agendaPath('html')));
+on('agenda-csv', 'click', () => download(agendaPath('csv'), `agenda-${$('agenda-participant').value}.csv`));
+on('agenda-ics', 'click', () => download(agendaPath('ics'), `agenda-${$('agenda-participant').value}.ics`));
+on('table-html', 'click', () => openPage(`/events/${state.event.id}/tables/${$('agenda-table').value}/agenda?format=html&${versionQuery()}`));
+
+$('ev-timeZone').value = Intl.DateTimeFormat().resolvedOptions().timeZone ?? '';
+if (state.key) guarded(() => connect(state.key));
