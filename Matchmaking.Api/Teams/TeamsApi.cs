@@ -22,7 +22,7 @@ public sealed record TeamsResponse(IReadOnlyList<TeamResponse> Items, TeamObject
 
 public static class TeamsApi
 {
-    public const double DefaultSeconds = 3;
+    public const double DefaultSeconds = 5;
     public const double MaxSeconds = 30;
 
     public static IServiceCollection AddMatchmakingTeams(this IServiceCollection services) => services.AddSingleton<TeamService>();

@@ -37,6 +37,7 @@ public static class TeamBuilder
     public const int MaxTeamSize = 20;
     private const int Scale = 1000;
     private const int MaxVariables = 40_000;
+    private const int ShortlistTeams = 12;
 
     /// <summary>Who can be in a team: traditional SMEs and the tech side; <c>other</c> participants (agencies, banks) are not.</summary>
     public static bool CanJoin(ParticipantRole role) => role == ParticipantRole.TraditionalSme || Sides.IsTechSide(role);
@@ -72,64 +73,27 @@ public static class TeamBuilder
         var fits = members.Select(m => owners.Select(o => Fit(o.Profile, m.Profile)).ToArray()).ToArray();
         var score = fits.Select(row => row.Select(f => (long)Math.Round(f.Fit * Scale)).ToArray()).ToArray();
 
-        var (greedy, bestTotal) = BestTotal(score, isTech, teams, smallest, larger);
-        // On big events each member is offered its best teams only (and the greedy one, so the model stays feasible).
-        var perMember = (long)members.Count * teams <= MaxVariables ? teams : Math.Max(5, MaxVariables / Math.Max(1, members.Count));
-        var model = new CpModel();
-        var x = new BoolVar?[members.Count, teams];
-        for (var m = 0; m < members.Count; m++)
+        var (flowTeams, bestTotal) = BestTotal(score, isTech, teams, smallest, larger);
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var team = flowTeams;
+        var status = "best-total";
+        var bound = double.NaN;
+        // On many teams, a model offering each member only its closest teams is solved first (often to optimality in
+        // a second or two); the full model then starts from its answer with the rest of the budget and proves the bound.
+        if (teams > ShortlistTeams)
         {
-            var offered = Enumerable.Range(0, teams).OrderByDescending(t => score[m][t]).Take(perMember).ToHashSet();
-            if (greedy[m] >= 0)
+            if (Solve(ShortlistTeams, team, budget / 3) is { } quick)
             {
-                offered.Add(greedy[m]);
+                (team, status) = (quick.Team, "feasible");
             }
-            foreach (var t in offered)
+        }
+        if ((long)members.Count * teams <= MaxVariables && Solve(teams, team, budget - clock.Elapsed) is { } full)
+        {
+            bound = full.Bound;
+            if (ValueOf(full.Team) >= ValueOf(team))
             {
-                x[m, t] = model.NewBoolVar($"x{m}_{t}");
-                model.AddHint(x[m, t]!, greedy[m] == t ? 1 : 0);
+                (team, status) = (full.Team, full.Optimal ? "optimal" : "feasible");
             }
-            model.AddAtMostOne(Row(m));
-        }
-        var weakest = model.NewIntVar(0, (long)Scale * (smallest + 1), "weakest");
-        var teamFits = new List<LinearExpr>();
-        for (var t = 0; t < teams; t++)
-        {
-            var column = Enumerable.Range(0, members.Count).Where(m => x[m, t] is not null).ToList();
-            var size = LinearExpr.Sum(column.Select(m => x[m, t]!));
-            model.Add(size >= smallest - 1);
-            model.Add(size <= smallest - 1 + (larger > 0 ? 1 : 0));
-            model.Add(LinearExpr.Sum(column.Where(m => isTech[m]).Select(m => x[m, t]!)) >= 1);
-            var fit = LinearExpr.WeightedSum(column.Select(m => x[m, t]!), column.Select(m => score[m][t]));
-            teamFits.Add(fit);
-            model.Add(weakest <= fit);
-        }
-        model.Add(LinearExpr.Sum(Enumerable.Range(0, members.Count).SelectMany(Row)) == total - teams);
-        // Redundant for whole solutions, but it gives the relaxation the exact best total and so a tighter bound.
-        model.Add(LinearExpr.Sum(teamFits) <= bestTotal);
-        var balance = (long)Math.Round(BalanceWeight * teams * 2);
-        // The objective doubled keeps the balance weight an integer: 2 x total + (2 x weight x teams) x weakest.
-        model.Maximize(LinearExpr.Sum(teamFits) * 2 + weakest * balance);
-
-        // Eight workers even on two cores: the portfolio's neighbourhood searches improve the weakest team far more
-        // (300-participant benchmark: objective 180.7 against 170.9 with two workers, same 10 s).
-        var solver = new CpSolver { StringParameters = $"max_time_in_seconds:{budget.TotalSeconds:F3},num_workers:8,random_seed:1" };
-        using var registration = cancellationToken.Register(solver.StopSearch);
-        var status = solver.Solve(model);
-        int[] team;
-        double bound;
-        if (status is CpSolverStatus.Optimal or CpSolverStatus.Feasible)
-        {
-            team = Enumerable.Range(0, members.Count)
-                .Select(m => Enumerable.Range(0, teams).FirstOrDefault(t => x[m, t] is { } v && solver.BooleanValue(v), -1)).ToArray();
-            bound = solver.BestObjectiveBound / 2 / Scale;
-        }
-        else
-        {
-            cancellationToken.ThrowIfCancellationRequested();
-            // The best-total teams are valid too.
-            team = greedy;
-            bound = double.NaN;
         }
 
         // Without the solver's proof: the best total at most, and the weakest team at most the average.
@@ -151,13 +115,84 @@ public static class TeamBuilder
         var weakestFit = sums.Min();
         var value = totalFit + BalanceWeight * teams * weakestFit;
         var objective = new TeamObjective(Math.Round(value, 3), Math.Round(totalFit, 3), Math.Round(weakestFit, 3), BalanceWeight,
-            Math.Round(double.IsNaN(bound) ? simpleBound : Math.Min(bound, simpleBound), 3),
-            status switch { CpSolverStatus.Optimal => "optimal", CpSolverStatus.Feasible => "feasible", _ => "best-total" },
-            Math.Round(solver.WallTime(), 3), Math.Round(bestTotal / (double)Scale, 3));
+            // Rounded up, so a bound that is met exactly never reads below the rounded value.
+            Math.Ceiling((double.IsNaN(bound) ? simpleBound : Math.Min(bound, simpleBound)) * 1000 - 1e-6) / 1000,
+            status,
+            Math.Round(clock.Elapsed.TotalSeconds, 3), Math.Round(bestTotal / (double)Scale, 3));
         var unassigned = Enumerable.Range(0, members.Count).Where(m => team[m] < 0).Select(m => members[m].Id).ToList();
         return new TeamFormation(formed, unassigned, objective);
 
-        IEnumerable<BoolVar> Row(int m) => Enumerable.Range(0, teams).Where(t => x[m, t] is not null).Select(t => x[m, t]!);
+        long ValueOf(int[] assignment)
+        {
+            var sums = new long[teams];
+            for (var m = 0; m < members.Count; m++)
+            {
+                if (assignment[m] >= 0)
+                {
+                    sums[assignment[m]] += score[m][assignment[m]];
+                }
+            }
+            return 2 * sums.Sum() + (long)Math.Round(BalanceWeight * teams * 2) * sums.Min();
+        }
+
+        // One CP-SAT run over (member, team) variables, each member offered its `perMember` closest teams and the hint's.
+        (int[] Team, double Bound, bool Optimal)? Solve(int perMember, int[] hint, TimeSpan seconds)
+        {
+            if (seconds <= TimeSpan.FromMilliseconds(50))
+            {
+                return null;
+            }
+            var model = new CpModel();
+            var x = new BoolVar?[members.Count, teams];
+            for (var m = 0; m < members.Count; m++)
+            {
+                var offered = Enumerable.Range(0, teams).OrderByDescending(t => score[m][t]).Take(perMember).ToHashSet();
+                if (hint[m] >= 0)
+                {
+                    offered.Add(hint[m]);
+                }
+                foreach (var t in offered)
+                {
+                    x[m, t] = model.NewBoolVar($"x{m}_{t}");
+                    model.AddHint(x[m, t]!, hint[m] == t ? 1 : 0);
+                }
+                model.AddAtMostOne(Row(m));
+            }
+            var weakest = model.NewIntVar(0, (long)Scale * (smallest + 1), "weakest");
+            var teamFits = new List<LinearExpr>();
+            for (var t = 0; t < teams; t++)
+            {
+                var column = Enumerable.Range(0, members.Count).Where(m => x[m, t] is not null).ToList();
+                var size = LinearExpr.Sum(column.Select(m => x[m, t]!));
+                model.Add(size >= smallest - 1);
+                model.Add(size <= smallest - 1 + (larger > 0 ? 1 : 0));
+                model.Add(LinearExpr.Sum(column.Where(m => isTech[m]).Select(m => x[m, t]!)) >= 1);
+                var fit = LinearExpr.WeightedSum(column.Select(m => x[m, t]!), column.Select(m => score[m][t]));
+                teamFits.Add(fit);
+                model.Add(weakest <= fit);
+            }
+            model.Add(LinearExpr.Sum(Enumerable.Range(0, members.Count).SelectMany(Row)) == total - teams);
+            // Redundant for whole solutions, but it gives the relaxation the exact best total and so a tighter bound.
+            model.Add(LinearExpr.Sum(teamFits) <= bestTotal);
+            // The objective doubled keeps the balance weight an integer: 2 x total + (2 x weight x teams) x weakest.
+            model.Maximize(LinearExpr.Sum(teamFits) * 2 + weakest * (long)Math.Round(BalanceWeight * teams * 2));
+
+            // Eight workers even on two cores: the portfolio's neighbourhood searches improve the weakest team far more
+            // than two workers do in the same time (300-participant benchmark).
+            var solver = new CpSolver { StringParameters = $"max_time_in_seconds:{seconds.TotalSeconds:F3},num_workers:8,random_seed:1" };
+            using var registration = cancellationToken.Register(solver.StopSearch);
+            var result = solver.Solve(model);
+            cancellationToken.ThrowIfCancellationRequested();
+            if (result is not (CpSolverStatus.Optimal or CpSolverStatus.Feasible))
+            {
+                return null;
+            }
+            var found = Enumerable.Range(0, members.Count)
+                .Select(m => Enumerable.Range(0, teams).FirstOrDefault(t => x[m, t] is { } v && solver.BooleanValue(v), -1)).ToArray();
+            return (found, solver.BestObjectiveBound / 2 / Scale, result == CpSolverStatus.Optimal);
+
+            IEnumerable<BoolVar> Row(int m) => Enumerable.Range(0, teams).Where(t => x[m, t] is not null).Select(t => x[m, t]!);
+        }
     }
 
     /// <summary>The challenge as shown: the SME's needs text.</summary>
