@@ -1,3 +1,4 @@
+using Matchmaking.Core.Scoring;
 using Matchmaking.Core.Storage;
 
 namespace Matchmaking.Core.Matching;
@@ -5,7 +6,7 @@ namespace Matchmaking.Core.Matching;
 /// <summary>Forms and stores an event's hackathon teams: the entry point that reads participants and writes teams.</summary>
 public sealed class TeamService(TeamStore teams, SuggestionService suggestions)
 {
-    public Task<(IReadOnlyList<Candidate> Participants, float[]? Topic, Scoring.IPairScorer Scorer)> ParticipantsAsync(StoredEvent stored, CancellationToken cancellationToken = default) =>
+    public Task<(IReadOnlyList<Candidate> Participants, float[]? Topic, IPairScorer Scorer)> ParticipantsAsync(StoredEvent stored, CancellationToken cancellationToken = default) =>
         suggestions.ScoredParticipantsAsync(stored, cancellationToken);
 
     /// <summary>Forms teams (the solver runs on the thread pool for up to <paramref name="seconds"/>) and replaces the stored ones.</summary>
