@@ -33,7 +33,10 @@ public static class ExpertVisitsApi
         group.MapPost("/", CreateExpertVisit).WithName(nameof(CreateExpertVisit))
             .WithSummary("Choose experts that together cover an SME's distinct needs and place their visits back to back (event format expert-visits)")
             .ProducesProblems(404, 409);
+        group.MapGet("/", ListExpertVisits).WithName(nameof(ListExpertVisits)).WithSummary("The event's expert-visit plans").ProducesProblems(404);
         group.MapGet("/{planId:long}", GetExpertVisit).WithName(nameof(GetExpertVisit)).WithSummary("One expert-visit plan").ProducesProblems(404);
+        group.MapDelete("/{planId:long}", DeleteExpertVisit).WithName(nameof(DeleteExpertVisit))
+            .WithSummary("Delete a plan and free its visits' slots").ProducesProblems(404);
         return routes;
     }
 
@@ -88,6 +91,30 @@ public static class ExpertVisitsApi
         return saved.Outcome == WriteOutcome.Done
             ? TypedResults.Created($"/events/{eventId}/expert-visits/{saved.Value!.Id}", ToResponse(saved.Value, stored.Spec, people))
             : Problems.Conflict(saved.Detail);
+    }
+
+    public static async Task<Results<Ok<ItemsResponse<ExpertVisitPlanResponse>>, ProblemHttpResult>> ListExpertVisits(
+        long eventId, ClaimsPrincipal user, EventStore events, ParticipantStore participants, ExpertVisitStore visits, CancellationToken cancellationToken)
+    {
+        if (await events.GetAsync(user.Tenant(), eventId, cancellationToken) is not { } stored)
+        {
+            return EventsApi.EventNotFound(eventId);
+        }
+        var people = (await participants.ListAllAsync(eventId, cancellationToken)).ToDictionary(p => p.Id, p => p.Profile.Organization);
+        return TypedResults.Ok(new ItemsResponse<ExpertVisitPlanResponse>(
+            (await visits.ListAsync(eventId, cancellationToken)).Select(p => ToResponse(p, stored.Spec, people)).ToList()));
+    }
+
+    public static async Task<Results<NoContent, ProblemHttpResult>> DeleteExpertVisit(
+        long eventId, long planId, ClaimsPrincipal user, EventStore events, ExpertVisitStore visits, CancellationToken cancellationToken)
+    {
+        if (await events.GetAsync(user.Tenant(), eventId, cancellationToken) is null)
+        {
+            return EventsApi.EventNotFound(eventId);
+        }
+        return await visits.DeleteAsync(eventId, planId, cancellationToken)
+            ? TypedResults.NoContent()
+            : Problems.NotFound($"Event {eventId} has no expert-visit plan {planId}.");
     }
 
     public static async Task<Results<Ok<ExpertVisitPlanResponse>, ProblemHttpResult>> GetExpertVisit(

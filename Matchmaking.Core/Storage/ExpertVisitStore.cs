@@ -56,6 +56,25 @@ public sealed class ExpertVisitStore(MatchmakingDatabase database, TimeProvider 
             return WriteResult<StoredVisitPlan>.Done((await ReadAsync(connection, transaction, eventId, id))!);
         }, cancellationToken);
 
+    /// <summary>The event's plans with their visits, in id order.</summary>
+    public Task<IReadOnlyList<StoredVisitPlan>> ListAsync(long eventId, CancellationToken cancellationToken = default) =>
+        database.ReadAsync<IReadOnlyList<StoredVisitPlan>>(async connection =>
+        {
+            var plans = await connection.QueryAsync<PlanRow>(
+                "SELECT id, event_id, sme_id, created_at, coverage, need_count, uncovered FROM expert_visit_plans WHERE event_id = @eventId ORDER BY id",
+                new { eventId });
+            var visits = (await connection.QueryAsync<VisitRow>(
+                "SELECT id, plan_id, sme_id, expert_id, slot, need, similarity, reasons FROM expert_visits WHERE event_id = @eventId ORDER BY slot, id",
+                new { eventId })).ToLookup(v => v.PlanId);
+            return plans.Select(p => p.ToStored(visits[p.Id].Select(v => v.ToStored()).ToList())).ToList();
+        }, cancellationToken);
+
+    /// <summary>Deletes a plan and its visits, freeing their slots; false when the event has no such plan.</summary>
+    public Task<bool> DeleteAsync(long eventId, long planId, CancellationToken cancellationToken = default) =>
+        database.WriteAsync(async (connection, transaction) =>
+            await connection.ExecuteAsync("DELETE FROM expert_visit_plans WHERE id = @planId AND event_id = @eventId", new { planId, eventId }, transaction) > 0,
+            cancellationToken);
+
     public Task<StoredVisitPlan?> GetAsync(long eventId, long planId, CancellationToken cancellationToken = default) =>
         database.ReadAsync(connection => ReadAsync(connection, null, eventId, planId), cancellationToken);
 
@@ -96,8 +115,7 @@ public sealed class ExpertVisitStore(MatchmakingDatabase database, TimeProvider 
         var visits = await connection.QueryAsync<VisitRow>(
             "SELECT id, plan_id, sme_id, expert_id, slot, need, similarity, reasons FROM expert_visits WHERE plan_id = @planId ORDER BY slot, id",
             new { planId }, transaction);
-        return new StoredVisitPlan(row.Id, row.EventId, row.SmeId, MatchmakingDatabase.ParseTimestamp(row.CreatedAt), row.Coverage, row.NeedCount,
-            JsonSerializer.Deserialize<List<UncoveredNeed>>(row.Uncovered, Json)!, visits.Select(v => v.ToStored()).ToList());
+        return row.ToStored(visits.Select(v => v.ToStored()).ToList());
     }
 
     private sealed class PlanRow
@@ -109,6 +127,9 @@ public sealed class ExpertVisitStore(MatchmakingDatabase database, TimeProvider 
         public double Coverage { get; init; }
         public int NeedCount { get; init; }
         public string Uncovered { get; init; } = "[]";
+
+        public StoredVisitPlan ToStored(IReadOnlyList<StoredVisit> visits) => new(Id, EventId, SmeId, MatchmakingDatabase.ParseTimestamp(CreatedAt),
+            Coverage, NeedCount, JsonSerializer.Deserialize<List<UncoveredNeed>>(Uncovered, Json)!, visits);
     }
 
     private sealed class VisitRow

@@ -112,6 +112,26 @@ public sealed class ExpertVisitsApiTests : ApiTests
     }
 
     [Test]
+    public async Task PlansAreListedAndADeletedPlanFreesItsSlots()
+    {
+        var (eventId, ids) = await VisitEventAsync("Deleted visits");
+        // Morning slots 0-5, afternoon 6-9: the dairy is away in slot 0, so five visits take slots 1-5 and leave no room for five more.
+        var first = await (await Client.PostAsJsonAsync($"/events/{eventId}/expert-visits", new { smeId = ids["dairy"], experts = 5 })).Content.ReadFromJsonAsync<JsonElement>();
+        var planId = first.GetProperty("id").GetInt64();
+        await (await Client.PostAsJsonAsync($"/events/{eventId}/expert-visits", new { smeId = ids["dairy"], experts = 5 })).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        var listed = await Client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/expert-visits");
+        Assert.That(listed.GetProperty("items").EnumerateArray().Select(p => p.GetProperty("id").GetInt64()), Is.EqualTo(new[] { planId }));
+        Assert.That(Visits(listed.GetProperty("items")[0]), Has.Count.EqualTo(5));
+
+        Assert.That((await Client.DeleteAsync($"/events/{eventId}/expert-visits/{planId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+
+        await (await Client.GetAsync($"/events/{eventId}/expert-visits/{planId}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        await (await Client.DeleteAsync($"/events/{eventId}/expert-visits/{planId}")).AssertProblemAsync(HttpStatusCode.NotFound);
+        Assert.That((await Client.PostAsJsonAsync($"/events/{eventId}/expert-visits", new { smeId = ids["dairy"], experts = 5 })).StatusCode, Is.EqualTo(HttpStatusCode.Created));
+    }
+
+    [Test]
     public async Task BadInputIsAnsweredWithProblemDetails()
     {
         var (eventId, ids) = await VisitEventAsync("Bad visits");
