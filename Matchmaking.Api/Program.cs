@@ -1,5 +1,6 @@
 using Matchmaking.Api.Agendas;
 using Matchmaking.Api.Events;
+using Matchmaking.Api.ExpertVisits;
 using Matchmaking.Api.Health;
 using Matchmaking.Api.Infrastructure;
 using Matchmaking.Api.Jobs;
@@ -7,6 +8,7 @@ using Matchmaking.Api.Participants;
 using Matchmaking.Api.Requests;
 using Matchmaking.Api.Schedules;
 using Matchmaking.Api.Suggestions;
+using Matchmaking.Api.Teams;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -18,6 +20,8 @@ builder.Services.AddApiKeyAuthentication();
 builder.Services.AddMatchmakingStorage();
 builder.Services.AddMatchmakingSuggestions();
 builder.Services.AddMatchmakingSchedules();
+builder.Services.AddMatchmakingExpertVisits();
+builder.Services.AddMatchmakingTeams();
 builder.Services.AddMatchmakingHealthChecks();
 builder.Services.AddMatchmakingOpenApi();
 
@@ -40,6 +44,8 @@ app.MapSuggestions();
 app.MapSchedules();
 app.MapJobs();
 app.MapAgendas();
+app.MapExpertVisits();
+app.MapTeams();
 
 await app.InitializeDatabaseAsync();
 await app.RunAsync();

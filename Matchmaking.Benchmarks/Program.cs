@@ -8,6 +8,7 @@ return args.FirstOrDefault() switch
     "speed" => await SpeedBenchmark.RunAsync(args[1..]),
     "b2bsp" => B2bspBenchmark.Run(args[1..]),
     "scale" => await ScaleBenchmark.RunAsync(args[1..]),
+    "formats" => await FormatsBenchmark.RunAsync(args[1..]),
     _ => Usage(),
 };
 
@@ -23,6 +24,8 @@ static int Usage()
           b2bsp FILE.dzn... [--out DIR] [--seconds S]
                                       schedule B2B meeting scheduling instances; holes vs best-known (default 1.8 s each)
           scale [--seconds S]         plan a generated 2,000-participant event end to end (default slot search 10 s)
+          formats [--seconds S]       a generated 300-participant hackathon's teams and 50 expert-visit plans, end to end
+                                      (default team solver budget 10 s)
         """);
     return 2;
 }

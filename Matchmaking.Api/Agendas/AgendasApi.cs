@@ -42,7 +42,7 @@ public static class AgendasApi
 
     public static async Task<Results<Ok<ParticipantAgendaResponse>, FileContentHttpResult, ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetParticipantAgenda(
         long eventId, long participantId, HttpRequest request, ClaimsPrincipal user, EventStore events, ParticipantStore participants, ScheduleStore schedules,
-        CancellationToken cancellationToken, int? version = null, string? format = null)
+        ExpertVisitStore visits, CancellationToken cancellationToken, int? version = null, string? format = null)
     {
         if (AgendaFormats.Invalid(format, ParticipantFormats) is { } invalid)
         {
@@ -60,11 +60,12 @@ public static class AgendasApi
         {
             return ParticipantNotFound(eventId, participantId);
         }
-        if (await FindScheduleAsync(eventId, version, schedules, cancellationToken) is not { } schedule)
+        var visitList = await visits.ListVisitsAsync(eventId, cancellationToken);
+        if (await FindScheduleAsync(eventId, version, schedules, cancellationToken, visitList, stored) is not { } schedule)
         {
             return ScheduleNotFound(eventId, version);
         }
-        var agenda = EventAgenda.Build(eventId, stored.Spec, schedule, await participants.ListAllAsync(eventId, cancellationToken));
+        var agenda = EventAgenda.Build(eventId, stored.Spec, schedule, await participants.ListAllAsync(eventId, cancellationToken), visitList);
         if (agenda.For(participantId) is not { } mine)
         {
             return ParticipantNotFound(eventId, participantId);
@@ -81,7 +82,7 @@ public static class AgendasApi
 
     public static async Task<Results<FileContentHttpResult, ContentHttpResult, ValidationProblem, ProblemHttpResult>> GetEventAgendas(
         long eventId, HttpRequest request, ClaimsPrincipal user, EventStore events, ParticipantStore participants, ScheduleStore schedules,
-        CancellationToken cancellationToken, int? version = null, string? format = null)
+        ExpertVisitStore visits, CancellationToken cancellationToken, int? version = null, string? format = null)
     {
         if (AgendaFormats.Invalid(format, EventFormats) is { } invalid)
         {
@@ -95,11 +96,12 @@ public static class AgendasApi
         {
             return EventsApi.EventNotFound(eventId);
         }
-        if (await FindScheduleAsync(eventId, version, schedules, cancellationToken) is not { } schedule)
+        var visitList = await visits.ListVisitsAsync(eventId, cancellationToken);
+        if (await FindScheduleAsync(eventId, version, schedules, cancellationToken, visitList, stored) is not { } schedule)
         {
             return ScheduleNotFound(eventId, version);
         }
-        var agenda = EventAgenda.Build(eventId, stored.Spec, schedule, await participants.ListAllAsync(eventId, cancellationToken));
+        var agenda = EventAgenda.Build(eventId, stored.Spec, schedule, await participants.ListAllAsync(eventId, cancellationToken), visitList);
         return chosen == AgendaFormat.Csv
             ? TypedResults.File(AgendaCsv.Meetings(agenda.Meetings), Csv, $"agendas-{eventId}-v{agenda.Version}.csv")
             : TypedResults.Text(AgendaHtml.Event(agenda), Html);
@@ -138,10 +140,13 @@ public static class AgendasApi
         };
     }
 
-    private static async Task<StoredSchedule?> FindScheduleAsync(long eventId, int? version, ScheduleStore schedules, CancellationToken cancellationToken) =>
+    /// <summary>An event with expert visits but no published schedule has an agenda of its visits alone (version 0).</summary>
+    private static async Task<StoredSchedule?> FindScheduleAsync(long eventId, int? version, ScheduleStore schedules, CancellationToken cancellationToken,
+        IReadOnlyList<StoredVisit>? visits = null, StoredEvent? stored = null) =>
         version switch
         {
-            null => await schedules.GetPublishedAsync(eventId, cancellationToken),
+            null => await schedules.GetPublishedAsync(eventId, cancellationToken)
+                ?? (visits is { Count: > 0 } && stored is not null ? EventAgenda.NoSchedule(eventId, stored.UpdatedAt) : null),
             < 1 => null,
             _ => await schedules.GetAsync(eventId, version, cancellationToken),
         };

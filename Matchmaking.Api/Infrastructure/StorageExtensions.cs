@@ -21,6 +21,8 @@ public static class StorageExtensions
         services.AddSingleton<RequestStore>();
         services.AddSingleton<ScheduleStore>();
         services.AddSingleton<JobStore>();
+        services.AddSingleton<ExpertVisitStore>();
+        services.AddSingleton<TeamStore>();
         return services;
     }
 

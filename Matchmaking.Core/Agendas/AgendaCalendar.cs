@@ -33,8 +33,8 @@ public static class AgendaCalendar
                 DtStamp = stamp,
                 DtStart = Time(meeting.Start, agenda.Spec.TimeZoneId, zone),
                 DtEnd = Time(meeting.End, agenda.Spec.TimeZoneId, zone),
-                Summary = $"Meeting with {item.Partner.Organization} (table {meeting.Table})",
-                Location = $"Table {meeting.Table}, {agenda.Spec.Name}",
+                Summary = meeting.IsVisit ? $"Expert visit: {item.Partner.Organization}" : $"Meeting with {item.Partner.Organization} (table {meeting.Table})",
+                Location = meeting.IsVisit ? $"At {meeting.A.Organization}, {agenda.Spec.Name}" : $"Table {meeting.Table}, {agenda.Spec.Name}",
                 Description = Description(agenda, item),
                 Status = "CONFIRMED",
             });

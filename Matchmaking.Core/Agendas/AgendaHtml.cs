@@ -98,7 +98,7 @@ public static class AgendaHtml
         html.Append("<table>\n<thead><tr><th scope=\"col\">Time</th><th scope=\"col\">Table</th><th scope=\"col\">Meeting with</th><th scope=\"col\">Why you meet</th></tr></thead>\n<tbody>\n");
         foreach (var item in participant.Items)
         {
-            html.Append("<tr><td class=\"nowrap\">").Append(When(agenda, item.Meeting)).Append("</td><td>Table ").Append(item.Meeting.Table).Append("</td><td>");
+            html.Append("<tr><td class=\"nowrap\">").Append(When(agenda, item.Meeting)).Append("</td><td>").Append(item.Meeting.IsVisit ? "Expert visit" : $"Table {item.Meeting.Table}").Append("</td><td>");
             WritePerson(html, item.Partner, withProfile: true);
             html.Append("</td><td><ul>");
             foreach (var why in item.Why)

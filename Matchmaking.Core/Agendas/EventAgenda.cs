@@ -1,5 +1,6 @@
 using Matchmaking.Core.Matching;
 using Matchmaking.Core.Profiles;
+using Matchmaking.Core.Scheduling;
 using Matchmaking.Core.Storage;
 
 namespace Matchmaking.Core.Agendas;
@@ -20,6 +21,11 @@ public sealed record AgendaPerson(long ParticipantId, string Organization, strin
 public sealed record AgendaMeeting(long MeetingId, int Slot, DateTimeOffset Start, DateTimeOffset End, int Table, AgendaPerson A, AgendaPerson B,
     string Origin, IReadOnlyList<SuggestionReason> Reasons, long ReasonsFor)
 {
+    /// <summary>The origin of an expert visit (table 0: the experts come to the SME).</summary>
+    public const string ExpertVisit = "expert-visit";
+
+    public bool IsVisit => Origin == ExpertVisit;
+
     public bool Includes(long participantId) => A.ParticipantId == participantId || B.ParticipantId == participantId;
 
     public AgendaPerson PartnerOf(long participantId) => A.ParticipantId == participantId ? B : A;
@@ -30,7 +36,7 @@ public sealed record AgendaMeeting(long MeetingId, int Slot, DateTimeOffset Star
         : Reasons.Select(r => SuggestionRanker.ForPartner(r, askerSeeks: true).Text).ToList();
 
     /// <summary>The same identifier for a pair in every request and schedule version, so calendars update their entry.</summary>
-    public string Uid(long eventId) =>
+    public string Uid(long eventId) => IsVisit ? $"visit-{eventId}-{MeetingId}@matchmaking" :
         $"meeting-{eventId}-{Math.Min(A.ParticipantId, B.ParticipantId)}-{Math.Max(A.ParticipantId, B.ParticipantId)}@matchmaking";
 }
 
@@ -47,8 +53,13 @@ public sealed record ParticipantAgenda(AgendaPerson Participant, IReadOnlyList<A
 public sealed record EventAgenda(long EventId, EventSpec Spec, int Version, DateTimeOffset CreatedAt, DateTimeOffset? PublishedAt,
     IReadOnlyList<AgendaMeeting> Meetings, IReadOnlyDictionary<long, AgendaPerson> People)
 {
-    /// <summary>Cancelled meetings are left out; the rest are in slot, then table order.</summary>
-    public static EventAgenda Build(long eventId, EventSpec spec, StoredSchedule schedule, IReadOnlyList<StoredParticipant> participants)
+    /// <summary>Cancelled meetings are left out; the rest, and the expert visits, are in slot, then table order.</summary>
+    /// <summary>A schedule with no meetings (version 0): the agenda of an event that has only expert visits.</summary>
+    public static StoredSchedule NoSchedule(long eventId, DateTimeOffset createdAt) =>
+        new(eventId, 0, createdAt, null, new ScheduleSummary(0, 0, 0, 0, 0, 0, 0, 0, null, 0), [], []);
+
+    public static EventAgenda Build(long eventId, EventSpec spec, StoredSchedule schedule, IReadOnlyList<StoredParticipant> participants,
+        IReadOnlyList<StoredVisit>? visits = null)
     {
         var slots = SlotPlanner.Plan(spec);
         var people = participants.ToDictionary(p => p.Id, AgendaPerson.From);
@@ -62,6 +73,12 @@ public sealed record EventAgenda(long EventId, EventSpec Spec, int Version, Date
                 var slot = slots[m.Meeting.Slot];
                 return new AgendaMeeting(m.Id, slot.Index, slot.Start, slot.End, m.Meeting.Table, a, b, m.Meeting.Origin, m.Meeting.Reasons, ReasonsFor(a, b));
             })
+            .Concat((visits ?? []).Where(v => v.Visit.Slot < slots.Count).Select(v =>
+            {
+                var slot = slots[v.Visit.Slot];
+                return new AgendaMeeting(v.Id, slot.Index, slot.Start, slot.End, 0, Person(v.SmeId), Person(v.Visit.ExpertId), AgendaMeeting.ExpertVisit,
+                    v.Visit.Reasons, v.SmeId);
+            }))
             .OrderBy(m => m.Slot).ThenBy(m => m.Table)
             .ToList();
         return new EventAgenda(eventId, spec, schedule.Version, schedule.CreatedAt, schedule.PublishedAt, meetings, people);
