@@ -144,7 +144,12 @@ async function showEvents(items, selectId) {
 async function openEvent(event) {
   state.event = event;
   state.schedule = null;
-  for (const id of ['participants-section', 'schedule-section', 'agenda-section']) $(id).hidden = !event;
+  const format = event?.format;
+  $('participants-section').hidden = !event;
+  $('schedule-section').hidden = format !== 'matchmaking';
+  $('visits-section').hidden = format !== 'expert-visits';
+  $('teams-section').hidden = format !== 'hackathon';
+  $('agenda-section').hidden = !event || format === 'hackathon';
   if (!event) {
     $('event-summary').textContent = '';
     return;
@@ -155,6 +160,8 @@ async function openEvent(event) {
   $('agenda-table').max = event.tables;
   await loadParticipants();
   await loadVersions();
+  if (format === 'expert-visits') await loadVisits();
+  if (format === 'hackathon') await loadTeams();
 }
 
 function readEventForm() {
@@ -213,6 +220,8 @@ async function loadParticipants() {
   const byName = [...all].sort((a, b) => a.organization.localeCompare(b.organization));
   const options = byName.map((p) => el('option', { value: p.id }, p.organization));
   $('agenda-participant').replaceChildren(...options.map((o) => o.cloneNode(true)));
+  $('visit-sme').replaceChildren(...byName.filter((p) => p.role === 'traditional-sme')
+    .map((p) => el('option', { value: p.id }, p.organization)));
   $('grid-participant').replaceChildren(el('option', { value: '' }, 'nobody'), ...options);
   $('suggestions').replaceChildren(el('p', { class: 'muted' }, 'Pick a participant to see whom they should meet, and why.'));
 }
@@ -277,7 +286,12 @@ async function loadVersions(selectVersion) {
     `Version ${v.version}${v.publishedAt ? ' (published)' : ''} · ${v.figures.meetingsPlaced} meetings · ${v.figures.holes} gaps`)));
   const hasAny = state.versions.length > 0;
   $('publish').disabled = !hasAny;
-  for (const id of ['all-agendas', 'all-meetings', 'agenda-html', 'agenda-csv', 'agenda-ics', 'table-html']) $(id).disabled = !hasAny;
+  // Expert visits have agendas without any schedule (the API's version 0).
+  const agendas = hasAny || state.event.format === 'expert-visits';
+  for (const id of ['all-agendas', 'all-meetings', 'agenda-html', 'agenda-csv', 'agenda-ics', 'table-html']) $(id).disabled = !agendas;
+  $('agenda-hint').textContent = hasAny
+    ? 'From the schedule version shown above (published or not). Printable pages open in a new tab; CSV and calendar files download.'
+    : 'From the published schedule, or the expert visits when there is none. Printable pages open in a new tab; CSV and calendar files download.';
   if (!hasAny) {
     state.schedule = null;
     renderSchedule();
@@ -315,13 +329,8 @@ async function generateSchedule() {
   try {
     const query = `seconds=${encodeURIComponent(seconds)}${repair ? '&mode=repair' : ''}`;
     const response = await api(`/events/${state.event.id}/schedules?${query}`, { method: 'POST' });
-    let schedule;
-    if (response.status === 202) {
-      clearInterval(timer);
-      schedule = await followJob(await response.json(), bar, text);
-    } else {
-      schedule = await response.json();
-    }
+    clearInterval(timer);
+    const schedule = response.status === 202 ? await followJob(await response.json(), bar, text) : await response.json();
     bar.value = 100;
     text.textContent = `Done: version ${schedule.version}.`;
     setStatus(`Schedule version ${schedule.version}: ${schedule.figures.meetingsPlaced} meetings, ${schedule.figures.holes} idle gaps.`);
@@ -453,10 +462,103 @@ function renderSchedule() {
         : d.idle.has(s.index) ? el('td', { class: 'hole' }, 'gap') : el('td', {}, ''))))));
 }
 
+// ---------- 4b. expert visits ----------
+
+async function loadVisits() {
+  const plans = (await getJson(`/events/${state.event.id}/expert-visits`)).items;
+  const box = $('visit-plans');
+  if (plans.length === 0) {
+    box.replaceChildren(el('p', { class: 'muted' }, 'No visit planned yet.'));
+    return;
+  }
+  box.replaceChildren(...plans.map((plan) => el('article', { class: 'plan' },
+    el('h3', {}, `${plan.organization}: ${plan.visits.length} expert visit(s)`),
+    el('table', {},
+      el('caption', { class: 'visually-hidden' }, `Visits to ${plan.organization}`),
+      el('thead', {}, el('tr', {}, ['Time', 'Expert', 'For the need', 'Why'].map((h) => el('th', { scope: 'col' }, h)))),
+      el('tbody', {}, plan.visits.map((v) => el('tr', {},
+        el('td', {}, `${time(v.start)}-${time(v.end)}`),
+        el('th', { scope: 'row' }, v.organization),
+        el('td', {}, v.need),
+        el('td', {}, v.reasons.slice(0, 2).map((r) => el('p', {}, r.text))))))),
+    plan.uncovered.length
+      ? el('div', { class: 'unplaced' }, el('p', {}, 'Needs no visiting expert answers well:'), el('ul', {}, plan.uncovered.map((u) => el('li', {}, u.need))))
+      : el('p', { class: 'muted' }, 'Every need has an expert.'),
+    el('button', { type: 'button', class: 'small', onclick: () => guarded(() => deletePlan(plan)) },
+      'Cancel these visits', el('span', { class: 'visually-hidden' }, ` to ${plan.organization}`)),
+  )));
+}
+
+async function planVisits() {
+  const form = $('visit-form');
+  const response = await api(`/events/${state.event.id}/expert-visits`, {
+    method: 'POST', json: { smeId: Number(form.elements.smeId.value), experts: Number(form.elements.experts.value) },
+  });
+  const plan = await response.json();
+  setStatus(`${plan.visits.length} expert visit(s) planned for ${plan.organization}.`);
+  await loadVisits();
+}
+
+async function deletePlan(plan) {
+  await api(`/events/${state.event.id}/expert-visits/${plan.id}`, { method: 'DELETE' });
+  setStatus(`The visits to ${plan.organization} are cancelled; their slots are free again.`);
+  await loadVisits();
+}
+
+// ---------- 4c. hackathon teams ----------
+
+async function loadTeams() {
+  let teams;
+  try {
+    teams = await getJson(`/events/${state.event.id}/teams`);
+  } catch (error) {
+    if (error instanceof ApiProblem && error.status === 404) {
+      $('teams').replaceChildren(el('p', { class: 'muted' }, 'No teams yet.'));
+      return;
+    }
+    throw error;
+  }
+  renderTeams(teams);
+}
+
+function renderTeams(teams) {
+  const o = teams.objective;
+  $('teams').replaceChildren(
+    el('p', { class: 'summary' }, `${teams.items.length} teams of up to ${teams.teamSize}: objective ${o.value.toFixed(1)} `
+      + `(total fit ${o.totalFit.toFixed(1)}, weakest team ${o.weakestTeamFit.toFixed(2)}, ${o.status}).`),
+    teams.unassigned.length ? el('p', { class: 'unplaced' }, `${teams.unassigned.length} participant(s) in no team: `
+      + teams.unassigned.map(organization).join(', ')) : null,
+    ...teams.items.map((team, i) => el('article', { class: 'plan' },
+      el('h3', {}, `Team ${i + 1}: ${organization(team.challengeSmeId)} · fit ${team.fit.toFixed(2)}`),
+      el('p', {}, el('strong', {}, 'Challenge: '), team.challenge),
+      el('ul', {}, team.members.map((m) => el('li', {}, el('strong', {}, m.organization), ` (${m.role}): ${m.reason}`))))),
+  );
+}
+
+async function formTeams() {
+  const form = $('teams-form');
+  $('teams-progress').hidden = false;
+  $('teams-form-button').disabled = true;
+  setStatus('Forming teams...');
+  try {
+    const seconds = encodeURIComponent(form.elements.seconds.value || 5);
+    const response = await api(`/events/${state.event.id}/teams?seconds=${seconds}`, {
+      method: 'POST', json: { teamSize: Number(form.elements.teamSize.value) },
+    });
+    const teams = await response.json();
+    renderTeams(teams);
+    setStatus(`${teams.items.length} teams formed.`);
+  } finally {
+    $('teams-progress').hidden = true;
+    $('teams-form-button').disabled = false;
+  }
+}
+
 // ---------- 5. agendas ----------
 
 function versionQuery() {
-  return `version=${encodeURIComponent($('version-select').value)}`;
+  const version = $('version-select').value;
+  return version ? `version=${encodeURIComponent(version)}` : '';
 }
 
 /** Opens a printable page the API serves: fetched with the key, then shown from a blob in a new tab. */
@@ -509,6 +611,8 @@ on('schedule-form', 'submit', generateSchedule, { seconds: 'schedule-seconds' })
 on('version-select', 'change', () => showVersion(Number($('version-select').value)));
 on('publish', 'click', publish);
 $('grid-participant').addEventListener('change', renderSchedule);
+on('visit-form', 'submit', planVisits, { smeId: 'visit-sme', experts: 'visit-experts' });
+on('teams-form', 'submit', formTeams, { teamSize: 'team-size', seconds: 'team-seconds' });
 on('all-agendas', 'click', () => openPage(`/events/${state.event.id}/agendas?format=html&${versionQuery()}`));
 on('all-meetings', 'click', () => download(`/events/${state.event.id}/agendas?format=csv&${versionQuery()}`, `event-${state.event.id}-meetings.csv`));
 on('agenda-html', 'click', () => openPage(agendaPath('html')));
