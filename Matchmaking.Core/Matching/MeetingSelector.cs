@@ -1,4 +1,6 @@
+using System.Globalization;
 using Google.OrTools.Graph;
+using Google.OrTools.Sat;
 
 namespace Matchmaking.Core.Matching;
 
@@ -20,8 +22,10 @@ public sealed record Selection(IReadOnlyList<CandidatePair> Meetings, IReadOnlyL
 /// <summary>
 /// Chooses the day's meetings: maximum total score under each participant's capacity and the room's (tables x slots),
 /// with forced pairs always in and fairness: a participant's first meeting is worth more than anyone's next one
-/// (a concave utility, as decreasing-value parallel arcs). On the seeker/provider graph this is a min-cost flow,
-/// solved exactly by OR-Tools.
+/// (a concave utility, as decreasing-value parallel arcs). When every candidate pair joins a seeker and a provider
+/// this is a min-cost flow, solved exactly by OR-Tools. Otherwise (anyone may meet anyone, or <c>other</c>
+/// participants meet both sides) the graph is not bipartite and the same objective is a b-matching, solved by CP-SAT
+/// within a time limit from a fair greedy start.
 /// </summary>
 public static class MeetingSelector
 {
@@ -30,14 +34,18 @@ public static class MeetingSelector
     private const long ScoreScale = 1_000;
 
     /// <param name="sameSideForced">Whether forced pairs may join two participants of one side (events without cross-side rules).</param>
+    /// <param name="candidates">Forced pairs (in order of priority) and open ones; open pairs between two participants of one
+    /// side are chosen from too, so callers pass only pairs that may meet.</param>
+    /// <param name="seconds">Time limit of the non-bipartite case (the bipartite one is exact and fast).</param>
     public static Selection Select(IReadOnlyList<SelectionParticipant> participants, IReadOnlyList<CandidatePair> candidates, int roomCapacity,
-        bool sameSideForced = false)
+        bool sameSideForced = false, double seconds = 1)
     {
         var remaining = participants.Select(p => p.Capacity).ToArray();
         var chosen = new List<CandidatePair>();
         var rejected = new List<Rejection>();
         var taken = new HashSet<(int, int)>();
-        var bound = SeekerCapacity(participants);
+        var bipartite = candidates.All(c => c.Forced || c.A == c.B || participants[c.A].Seeker != participants[c.B].Seeker);
+        var bound = bipartite ? SeekerCapacity(participants) : participants.Sum(p => p.Capacity) / 2;
 
         // Forced pairs first, in the order given (callers put must before accepted).
         var room = roomCapacity;
@@ -61,22 +69,105 @@ public static class MeetingSelector
             chosen.Add(pair);
         }
 
-        var open = candidates.Where(c => !c.Forced && c.A != c.B && participants[c.A].Seeker != participants[c.B].Seeker && !taken.Contains(Key(c))).ToList();
+        var open = candidates.Where(c => !c.Forced && c.A != c.B && remaining[c.A] > 0 && remaining[c.B] > 0)
+            .GroupBy(Key).Select(g => g.MaxBy(c => c.Score)!).Where(c => !taken.Contains(Key(c))).ToList();
         if (open.Count > 0 && room > 0)
         {
-            chosen.AddRange(Flow(participants, open, remaining, room, chosen));
+            chosen.AddRange(bipartite ? Flow(participants, open, remaining, room, chosen) : Matching(participants, open, remaining, room, chosen, seconds));
         }
         return new Selection(chosen, rejected, bound);
     }
 
-    private static IEnumerable<CandidatePair> Flow(IReadOnlyList<SelectionParticipant> participants, List<CandidatePair> open, int[] remaining, int room, List<CandidatePair> forced)
+    private static int[] Placed(int count, List<CandidatePair> forced)
     {
-        var already = new int[participants.Count];
+        var already = new int[count];
         foreach (var pair in forced)
         {
             already[pair.A]++;
             already[pair.B]++;
         }
+        return already;
+    }
+
+    /// <summary>
+    /// The general case as a 0/1 model: a variable per open pair and, per participant, one per meeting place it can still
+    /// fill (worth <see cref="FairnessStep"/> less at each place), as many places used as meetings chosen.
+    /// </summary>
+    private static List<CandidatePair> Matching(IReadOnlyList<SelectionParticipant> participants, List<CandidatePair> open, int[] remaining, int room,
+        List<CandidatePair> forced, double seconds)
+    {
+        var already = Placed(participants.Count, forced);
+        var maxCapacity = participants.Max(p => p.Capacity);
+        long Bonus(int place) => FairnessStep * (maxCapacity + 1 - place);
+        var start = Greedy(participants.Count, open, remaining, room);
+
+        var model = new CpModel();
+        var x = open.Select((_, i) => model.NewBoolVar($"x{i}")).ToArray();
+        var incident = Enumerable.Range(0, participants.Count).Select(_ => new List<int>()).ToArray();
+        for (var i = 0; i < open.Count; i++)
+        {
+            incident[open[i].A].Add(i);
+            incident[open[i].B].Add(i);
+            model.AddHint(x[i], start.Contains(i) ? 1 : 0);
+        }
+        var terms = new List<IntVar>(x);
+        var weights = open.Select(c => (long)Math.Round(c.Score * ScoreScale)).ToList();
+        for (var p = 0; p < participants.Count; p++)
+        {
+            var places = Math.Min(remaining[p], incident[p].Count);
+            if (places == 0)
+            {
+                continue;
+            }
+            var used = Enumerable.Range(0, places).Select(k => model.NewBoolVar($"y{p}_{k}")).ToArray();
+            for (var k = 1; k < places; k++)
+            {
+                model.AddImplication(used[k], used[k - 1]);
+            }
+            model.Add(LinearExpr.Sum(incident[p].Select(i => x[i])) == LinearExpr.Sum(used));
+            var hinted = incident[p].Count(start.Contains);
+            for (var k = 0; k < places; k++)
+            {
+                model.AddHint(used[k], k < hinted ? 1 : 0);
+                terms.Add(used[k]);
+                weights.Add(Bonus(already[p] + k + 1));
+            }
+        }
+        model.Add(LinearExpr.Sum(x) <= room);
+        model.Maximize(LinearExpr.WeightedSum(terms, weights));
+        var limit = Math.Max(0.05, seconds).ToString("F3", CultureInfo.InvariantCulture);
+        var solver = new CpSolver { StringParameters = $"max_time_in_seconds:{limit},num_workers:{Math.Max(2, Environment.ProcessorCount)},random_seed:1" };
+        var status = solver.Solve(model);
+        return status is CpSolverStatus.Optimal or CpSolverStatus.Feasible
+            ? open.Where((_, i) => solver.BooleanValue(x[i])).ToList()
+            : start.Select(i => open[i]).ToList();
+    }
+
+    /// <summary>A fair start: in round k, pairs by score where neither participant has k meetings yet.</summary>
+    private static HashSet<int> Greedy(int count, List<CandidatePair> open, int[] remaining, int room)
+    {
+        var load = new int[count];
+        var chosen = new HashSet<int>();
+        var order = Enumerable.Range(0, open.Count).OrderByDescending(i => open[i].Score).ToList();
+        var rounds = remaining.DefaultIfEmpty(0).Max();
+        for (var round = 1; round <= rounds && chosen.Count < room; round++)
+        {
+            foreach (var i in order)
+            {
+                var (a, b) = (open[i].A, open[i].B);
+                if (chosen.Count < room && load[a] < round && load[b] < round && load[a] < remaining[a] && load[b] < remaining[b] && chosen.Add(i))
+                {
+                    load[a]++;
+                    load[b]++;
+                }
+            }
+        }
+        return chosen;
+    }
+
+    private static IEnumerable<CandidatePair> Flow(IReadOnlyList<SelectionParticipant> participants, List<CandidatePair> open, int[] remaining, int room, List<CandidatePair> forced)
+    {
+        var already = Placed(participants.Count, forced);
         var maxCapacity = participants.Max(p => p.Capacity);
         long Bonus(int place) => FairnessStep * (maxCapacity + 1 - place);
 

@@ -33,12 +33,14 @@ public sealed record RepairBase(IReadOnlyList<PlannedMeeting> Meetings, IReadOnl
 /// </summary>
 public static class SchedulePlanner
 {
-    /// <summary>Above this many seeker-provider pairs, each seeker is scored against its closest providers only.</summary>
+    /// <summary>Above this many pairs that may meet, each asker is scored against its closest partners only.</summary>
     public const int ExhaustivePairs = 250_000;
     private const int Prefilter = 200;
 
     /// <summary>Below this score a suggested pair is only a candidate to reach a participant's minimum meetings.</summary>
     public const float MinScore = 0.05f;
+
+    private static readonly TimeSpan MinSearch = TimeSpan.FromSeconds(0.2);
 
     /// <summary>The share of table-slots selection may fill.</summary>
     public const double RoomFill = 0.9;
@@ -70,23 +72,21 @@ public static class SchedulePlanner
         bool Banned(int a, int b) => (byPair.TryGetValue(Key(a, b), out var r) && !r.WantsMeeting) || cancelled.Contains(Key(a, b));
         bool Wished(int a, int b) => byPair.TryGetValue(Key(a, b), out var r) && r.WantsMeeting;
 
-        // Score every pair a seeker may meet (or its closest providers, on big events), with the seeker as asker.
-        var pairs = new List<(int Seeker, int Provider, PairFeatures Features, PairEvidence Evidence)>();
-        var providers = Enumerable.Range(0, people.Count).Where(i => !seeker[i]).ToList();
-        var shortlist = Shortlist(people, seeker, providers);
+        // Score every pair that may meet (or each asker's closest partners, on big events). The seeker of a pair asks:
+        // SMEs before others, experts and tech providers; between two of one role, the first in the list.
+        var roles = people.Select(p => p.Profile.Profile.Role).ToArray();
+        bool Asks(int a, int b) => a != b && Sides.CanMeet(roles[a], roles[b], spec.Rules.CrossSideOnly)
+            && Sides.IsSeeker(roles[a], roles[b]) && (!Sides.IsSeeker(roles[b], roles[a]) || a < b);
+        var pairs = new List<(int Asker, int Partner, PairFeatures Features, PairEvidence Evidence)>();
+        var shortlist = Shortlist(people, roles, spec.Rules.CrossSideOnly, Asks);
         for (var s = 0; s < people.Count; s++)
         {
-            if (!seeker[s])
-            {
-                continue;
-            }
             var group = new List<(int, int, PairFeatures, PairEvidence)>();
-            foreach (var p in shortlist?[s] ?? providers)
+            foreach (var p in shortlist?[s] ?? Enumerable.Range(0, people.Count).Where(p => Asks(s, p)))
             {
                 var a = people[s].Profile;
                 var b = people[p].Profile;
-                if (Banned(s, p) || !Sides.CanMeet(a.Profile.Role, b.Profile.Role, spec.Rules.CrossSideOnly)
-                    || string.Equals(a.Profile.Organization, b.Profile.Organization, StringComparison.OrdinalIgnoreCase))
+                if (Banned(s, p) || string.Equals(a.Profile.Organization, b.Profile.Organization, StringComparison.OrdinalIgnoreCase))
                 {
                     continue;
                 }
@@ -104,7 +104,7 @@ public static class SchedulePlanner
         // minimum: nobody should sit through a meeting the scorer gives little chance, just to fill a table.
         var keep = new HashSet<int>();
         var minimum = Math.Max(spec.Rules.MinMeetings ?? 0, 3);
-        foreach (var side in new Func<(int Seeker, int Provider, PairFeatures, PairEvidence), int>[] { p => p.Seeker, p => p.Provider })
+        foreach (var side in new Func<(int Asker, int Partner, PairFeatures, PairEvidence), int>[] { p => p.Asker, p => p.Partner })
         {
             foreach (var owner in Enumerable.Range(0, pairs.Count).GroupBy(i => side(pairs[i])))
             {
@@ -115,7 +115,7 @@ public static class SchedulePlanner
         var pairAt = new Dictionary<(int, int), int>(pairs.Count);
         for (var i = 0; i < pairs.Count; i++)
         {
-            pairAt[Key(pairs[i].Seeker, pairs[i].Provider)] = i;
+            pairAt[Key(pairs[i].Asker, pairs[i].Partner)] = i;
         }
         float? ScoreOf(int a, int b) => pairAt.TryGetValue(Key(a, b), out var i) ? scores[i] : null;
 
@@ -128,13 +128,17 @@ public static class SchedulePlanner
             .Concat(byPair.Values.Where(r => r.Status is RequestStatus.Must or RequestStatus.Accepted)
                 .OrderBy(r => r.Status == RequestStatus.Must ? 0 : 1)
                 .Select(r => new CandidatePair(index[r.FromId], index[r.ToId], ScoreOf(index[r.FromId], index[r.ToId]) ?? 0, Forced: true)));
-        var open = keep.Select(i => new CandidatePair(pairs[i].Seeker, pairs[i].Provider, scores[i]))
-            .Concat(Enumerable.Range(0, pairs.Count).Where(i => !keep.Contains(i) && Wished(pairs[i].Seeker, pairs[i].Provider))
-                .Select(i => new CandidatePair(pairs[i].Seeker, pairs[i].Provider, scores[i])));
+        var open = keep.Select(i => new CandidatePair(pairs[i].Asker, pairs[i].Partner, scores[i]))
+            .Concat(Enumerable.Range(0, pairs.Count).Where(i => !keep.Contains(i) && Wished(pairs[i].Asker, pairs[i].Partner))
+                .Select(i => new CandidatePair(pairs[i].Asker, pairs[i].Partner, scores[i])));
         var participants = people.Select((p, i) => new SelectionParticipant(seeker[i], capacity[i], p.Profile.Profile.Organization)).ToList();
         // A room filled to the last table leaves the slot search no freedom and days full of holes: keep some slack.
         var room = (int)(spec.Tables * slots.Count * RoomFill);
-        var selection = MeetingSelector.Select(participants, [.. forced, .. open], room, sameSideForced: !spec.Rules.CrossSideOnly);
+        var selecting = System.Diagnostics.Stopwatch.StartNew();
+        var selection = MeetingSelector.Select(participants, [.. forced, .. open], room, sameSideForced: !spec.Rules.CrossSideOnly,
+            seconds: Math.Clamp(options.Budget.TotalSeconds / 5, 0.2, 5));
+        // The slot search gets what selection left of the budget (a general-graph selection takes part of it).
+        options = options with { Budget = options.Budget - selecting.Elapsed > MinSearch ? options.Budget - selecting.Elapsed : MinSearch };
 
         string Origin(int a, int b) => Wished(a, b) || before.GetValueOrDefault(Key(a, b))?.Origin == "requested" ? "requested" : "suggested";
         var unplaced = selection.Rejected.Select(r => new UnplacedMeeting(people[r.Pair.A].Id, people[r.Pair.B].Id, Origin(r.Pair.A, r.Pair.B), r.Why)).ToList();
@@ -212,28 +216,39 @@ public static class SchedulePlanner
 
         IReadOnlyList<SuggestionReason> Reasons(CandidatePair pair, PairScore explained)
         {
-            var (s, p) = seeker[pair.A] ? (pair.A, pair.B) : (pair.B, pair.A);
-            var evidence = pairAt.TryGetValue(Key(pair.A, pair.B), out var i) ? pairs[i].Evidence : default;
+            var scored = pairAt.TryGetValue(Key(pair.A, pair.B), out var i);
+            var (s, p) = scored ? (pairs[i].Asker, pairs[i].Partner) : seeker[pair.A] ? (pair.A, pair.B) : (pair.B, pair.A);
+            var evidence = scored ? pairs[i].Evidence : default;
             return SuggestionRanker.Reasons(true, people[s].Profile, people[p].Profile, evidence, explained);
         }
     }
 
-    /// <summary>On big events, each seeker's closest providers by whole-text need/offer similarity; null to score all.</summary>
-    private static List<int>[]? Shortlist(IReadOnlyList<Candidate> people, bool[] seeker, List<int> providers)
+    /// <summary>
+    /// On big events, each asker's closest partners by whole-text need/offer similarity (searched per role, among the
+    /// roles it may ask); null to score every pair.
+    /// </summary>
+    private static List<int>[]? Shortlist(IReadOnlyList<Candidate> people, ParticipantRole[] roles, bool crossSideOnly, Func<int, int, bool> asks)
     {
-        var seekers = Enumerable.Range(0, people.Count).Where(i => seeker[i]).ToList();
-        if ((long)seekers.Count * providers.Count <= ExhaustivePairs)
+        var groups = Enumerable.Range(0, people.Count).GroupBy(i => roles[i])
+            .Select(g => (Askers: g.ToList(), Partners: Enumerable.Range(0, people.Count)
+                .Where(j => Sides.CanMeet(g.Key, roles[j], crossSideOnly) && Sides.IsSeeker(g.Key, roles[j])).ToList()))
+            .Where(g => g.Partners.Count > 0).ToList();
+        if (groups.Sum(g => (long)g.Askers.Count * g.Partners.Count) <= ExhaustivePairs)
         {
             return null;
         }
         const int d = 384;
         float[] Matrix(List<int> rows, Func<Embeddings.ProfileVectors, float[]?> pick) =>
             rows.SelectMany(i => pick(people[i].Profile.Vectors) ?? new float[d]).ToArray();
-        var found = SimilaritySearch.TopK(Matrix(seekers, v => v.Needs.Whole ?? v.Whole), Matrix(providers, v => v.Offers.Whole ?? v.Whole), d, Prefilter);
         var shortlist = new List<int>[people.Count];
-        for (var i = 0; i < seekers.Count; i++)
+        foreach (var (askers, partners) in groups)
         {
-            shortlist[seekers[i]] = found[i].Select(f => providers[f.Index]).ToList();
+            var found = SimilaritySearch.TopK(Matrix(askers, v => v.Needs.Whole ?? v.Whole), Matrix(partners, v => v.Offers.Whole ?? v.Whole), d,
+                Math.Min(Prefilter, partners.Count));
+            for (var i = 0; i < askers.Count; i++)
+            {
+                shortlist[askers[i]] = found[i].Select(f => partners[f.Index]).Where(j => asks(askers[i], j)).ToList();
+            }
         }
         return shortlist;
     }

@@ -71,6 +71,38 @@ public sealed class SchedulesApiTests : ApiTests
     }
 
     [Test]
+    public async Task WithoutCrossSideRulesTechProvidersAreMatchedWithEachOther()
+    {
+        var created = await Client.PostAsJsonAsync("/events", new
+        {
+            name = "Tech meets tech",
+            format = "matchmaking",
+            timeZone = "UTC",
+            sessions = new[] { new { name = "day", start = "2027-05-01T10:00:00", end = "2027-05-01T13:00:00" } },
+            meetingMinutes = 30,
+            tables = 5,
+            rules = new { crossSideOnly = false, maxMeetings = 2 },
+        });
+        var eventId = (await created.Content.ReadFromJsonAsync<TestRequests.IdOnly>())!.Id;
+        var import = await Client.PostAsJsonAsync($"/events/{eventId}/participants/import", new object[]
+        {
+            new { organization = "Vision", role = "tech-provider", offers = "Camera inspection software.", needs = "We need cheap industrial cameras." },
+            new { organization = "Cameras", role = "tech-provider", offers = "Cheap industrial cameras.", needs = "We look for cloud hosting in the EU." },
+            new { organization = "Cloud", role = "tech-provider", offers = "Cloud hosting in the EU.", needs = "We want camera inspection software for our data centre." },
+        });
+        Assert.That(import.StatusCode, Is.EqualTo(HttpStatusCode.OK), await import.Content.ReadAsStringAsync());
+
+        var schedule = await CreateScheduleAsync(eventId);
+
+        // Three providers who may each meet twice: all three pairs, a triangle a seeker/provider split cannot hold.
+        var meetings = schedule.GetProperty("meetings").EnumerateArray().ToList();
+        Assert.That(meetings, Has.Count.EqualTo(3));
+        Assert.That(meetings.Select(m => m.GetProperty("origin").GetString()), Is.All.EqualTo("suggested"));
+        Assert.That(meetings.Select(m => m.GetProperty("reasons").GetArrayLength()), Is.All.GreaterThan(0));
+        Assert.That(schedule.GetProperty("figures").GetProperty("capacityBound").GetInt32(), Is.EqualTo(3));
+    }
+
+    [Test]
     public async Task ImpossibleRequestsAreListedAsUnplacedWithTheReason()
     {
         var (eventId, ids) = await EventWithPeopleAsync("Overbooked bakery");

@@ -60,6 +60,77 @@ public sealed class MeetingSelectorTests
     }
 
     [Test]
+    public void AnyToAnyPairsFormATriangleWhenCapacitiesAllowIt()
+    {
+        // Three participants of one side (no cross-side rule) who may each meet twice: all three pairs, an odd cycle no
+        // bipartite flow can hold.
+        SelectionParticipant Other(int capacity) => new(false, capacity, "Other");
+
+        var selection = MeetingSelector.Select([Other(2), Other(2), Other(2), Other(1)],
+            [new(0, 1, 0.9f), new(1, 2, 0.8f), new(0, 2, 0.7f), new(2, 3, 0.1f)], roomCapacity: 10);
+
+        // Fairness first: participant 3's only meeting beats the weakest triangle edge.
+        Assert.That(selection.Meetings.Select(m => (m.A, m.B)), Is.EquivalentTo(new[] { (0, 1), (1, 2), (2, 3) }));
+        Assert.That(selection.CapacityBound, Is.EqualTo(3));
+    }
+
+    [Test]
+    public void AnyToAnySelectionIsOptimalOnSmallRandomGraphs()
+    {
+        var random = new Random(11);
+        for (var round = 0; round < 60; round++)
+        {
+            var participants = Enumerable.Range(0, random.Next(3, 7)).Select(i => new SelectionParticipant(random.Next(2) == 0, random.Next(0, 4), $"Org {i}")).ToList();
+            var pairs = new List<CandidatePair>();
+            for (var a = 0; a < participants.Count; a++)
+            {
+                for (var b = a + 1; b < participants.Count; b++)
+                {
+                    if (random.Next(3) > 0 && pairs.Count < 12)
+                    {
+                        pairs.Add(new CandidatePair(a, b, (float)Math.Round(random.NextDouble(), 3)));
+                    }
+                }
+            }
+            var room = random.Next(1, 8);
+
+            var selection = MeetingSelector.Select(participants, pairs, room, seconds: 5);
+
+            var best = long.MinValue;
+            for (var mask = 0; mask < 1 << pairs.Count; mask++)
+            {
+                var subset = pairs.Where((_, i) => (mask & (1 << i)) != 0).ToList();
+                if (subset.Count <= room && Fits(participants, subset))
+                {
+                    best = Math.Max(best, Value(participants, subset));
+                }
+            }
+            Assert.That(Fits(participants, selection.Meetings.ToList()) && selection.Meetings.Count <= room, $"round {round}");
+            Assert.That(Value(participants, selection.Meetings.ToList()), Is.EqualTo(best), $"round {round}");
+        }
+
+        static bool Fits(List<SelectionParticipant> participants, List<CandidatePair> subset) =>
+            Enumerable.Range(0, participants.Count).All(p => subset.Count(m => m.A == p || m.B == p) <= participants[p].Capacity);
+
+        // The selector's objective: per participant, the k-th meeting is worth FairnessStep less than the (k-1)-th;
+        // each meeting adds its score (per mille).
+        static long Value(List<SelectionParticipant> participants, List<CandidatePair> subset)
+        {
+            var top = participants.Max(p => p.Capacity);
+            long value = subset.Sum(m => (long)Math.Round(m.Score * 1000));
+            for (var p = 0; p < participants.Count; p++)
+            {
+                var count = subset.Count(m => m.A == p || m.B == p);
+                for (var k = 1; k <= count; k++)
+                {
+                    value += MeetingSelector.FairnessStep * (top + 1 - k);
+                }
+            }
+            return value;
+        }
+    }
+
+    [Test]
     public void RandomSelectionsRespectEveryCapacity()
     {
         var random = new Random(3);
