@@ -25,6 +25,10 @@ public sealed class MatchmakingOptions
     [Range(0, 3600)]
     public double ScheduleJobSeconds { get; set; } = 25;
 
+    /// <summary>Imports with more new sentences to embed than this answer 202 and embed them in a job.</summary>
+    [Range(0, int.MaxValue)]
+    public int ImportJobSentences { get; set; } = 3000;
+
     /// <summary>When set, the demo event in data/ is loaded for this tenant the first time the database is created.</summary>
     public string? DemoTenant { get; set; }
 }

@@ -30,6 +30,8 @@ public static class SuggestionExtensions
         });
         services.AddSingleton<SuggestionService>();
         services.AddHostedService<EmbeddingBackfill>();
+        services.AddSingleton<Participants.EmbeddingJobs>();
+        services.AddHostedService(provider => provider.GetRequiredService<Participants.EmbeddingJobs>());
         return services;
     }
 

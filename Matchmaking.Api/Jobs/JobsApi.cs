@@ -31,6 +31,12 @@ public static class JobsApi
             : Problems.NotFound($"Event {eventId} has no job {jobId}.");
     }
 
-    public static JobResponse ToResponse(StoredJob job) => new(job.Id, job.Kind, job.Status, job.Progress,
-        job.ResultVersion is { } version ? $"/events/{job.EventId}/schedules/{version}" : null, job.Error, job.CreatedAt, job.UpdatedAt);
+    public static JobResponse ToResponse(StoredJob job) => new(job.Id, job.Kind, job.Status, job.Progress, Result(job), job.Error, job.CreatedAt, job.UpdatedAt);
+
+    private static string? Result(StoredJob job) => job switch
+    {
+        { ResultVersion: { } version } => $"/events/{job.EventId}/schedules/{version}",
+        { Kind: Participants.EmbeddingJobs.Kind, Status: JobStore.Succeeded } => $"/events/{job.EventId}/participants",
+        _ => null,
+    };
 }

@@ -27,7 +27,7 @@ public sealed record ParticipantResponse(
 public sealed record ParticipantPage(IReadOnlyList<ParticipantResponse> Items, int Total, int Page, int PageSize);
 
 /// <summary>What an import did: counts, and per row the participant's id and whether it was created or updated.</summary>
-public sealed record ImportResponse(int Created, int Updated, IReadOnlyList<ImportedItem> Items);
+public sealed record ImportResponse(int Created, int Updated, IReadOnlyList<ImportedItem> Items, Jobs.JobResponse? Job = null);
 
 public sealed record ImportedItem(long Id, string? ExternalId, string? Email, string Status);
 

@@ -2,6 +2,7 @@ using System.Security.Claims;
 using System.Text.Json;
 using Matchmaking.Api.Events;
 using Matchmaking.Api.Infrastructure;
+using Matchmaking.Api.Jobs;
 using Matchmaking.Core.Embeddings;
 using Matchmaking.Core.Profiles;
 using Matchmaking.Core.Storage;
@@ -25,7 +26,7 @@ public static class ParticipantsApi
         group.MapPut("/{participantId:long}", UpdateParticipant).WithName(nameof(UpdateParticipant)).WithSummary("Replace a participant's profile").ProducesProblems(404, 409);
         group.MapDelete("/{participantId:long}", DeleteParticipant).WithName(nameof(DeleteParticipant)).WithSummary("Remove a participant").ProducesProblems(404);
         group.MapPost("/import", ImportParticipants).WithName(nameof(ImportParticipants))
-            .WithSummary("Add or update up to 10,000 participants from a JSON array or CSV, all or nothing")
+            .WithSummary("Add or update up to 10,000 participants from a JSON array or CSV, all or nothing; 202 with an embedding job when many texts are new")
             .Accepts<IReadOnlyList<ParticipantInput>>("application/json", "text/csv")
             .ProducesProblems(404, 415);
         return routes;
@@ -128,9 +129,10 @@ public static class ParticipantsApi
             : ParticipantNotFound(eventId, participantId);
     }
 
-    public static async Task<Results<Ok<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportParticipants(
+    public static async Task<Results<Ok<ImportResponse>, Accepted<ImportResponse>, ValidationProblem, ProblemHttpResult>> ImportParticipants(
         long eventId, HttpRequest request, ClaimsPrincipal user, EventStore events, ParticipantStore participants, EmbeddingIndex index,
-        IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken cancellationToken)
+        EmbeddingJobs embeddingJobs, IOptions<MatchmakingOptions> options, IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json,
+        CancellationToken cancellationToken)
     {
         if (await events.GetAsync(user.Tenant(), eventId, cancellationToken) is not { } stored)
         {
@@ -161,7 +163,14 @@ public static class ParticipantsApi
             return Problems.Validation(errors.ToDictionary());
         }
         var imported = await participants.ImportAsync(eventId, profiles, cancellationToken);
-        await index.IndexAsync(profiles, cancellationToken);
+        // Many new texts would keep the caller waiting for the model (about 300 sentences a second): embed them in a job.
+        var texts = profiles.SelectMany(ProfileVectors.Texts).ToList();
+        if (await index.CountMissingAsync(texts, cancellationToken) > options.Value.ImportJobSentences)
+        {
+            var job = await embeddingJobs.StartAsync(eventId, texts, cancellationToken);
+            return TypedResults.Accepted($"/events/{eventId}/jobs/{job.Id}", imported.ToResponse() with { Job = JobsApi.ToResponse(job) });
+        }
+        await index.EnsureAsync(texts, cancellationToken: cancellationToken);
         return TypedResults.Ok(imported.ToResponse());
     }
 

@@ -249,6 +249,18 @@ async function importCsv() {
   try {
     const response = await api(`/events/${state.event.id}/participants/import`, { method: 'POST', body: file, contentType: 'text/csv' });
     const result = await response.json();
+    if (response.status === 202) {
+      // Stored; the texts are embedded in a job (suggestions wait for it otherwise).
+      const bar = $('import-progress');
+      bar.max = 100;
+      for (let job = result.job; job.status !== 'succeeded'; job = await getJson(`/events/${state.event.id}/jobs/${job.id}`)) {
+        if (job.status === 'failed') throw new ApiProblem(500, { title: 'Embedding the profiles failed', detail: job.error ?? '' });
+        bar.value = job.progress;
+        setStatus(`${result.created + result.updated} participants stored; reading their profiles: ${job.progress} %`);
+        await new Promise((resolve) => setTimeout(resolve, 1000));
+      }
+      bar.removeAttribute('value');
+    }
     $('import-result').textContent = `Imported ${file.name}: ${result.created} added, ${result.updated} updated.`;
     setStatus($('import-result').textContent);
     $('import-form').reset();

@@ -24,28 +24,7 @@ public sealed class EmbeddingIndex(ITextEmbedder embedder, EmbeddingStore? store
     /// <returns>How many sentences had to be embedded.</returns>
     public async Task<int> EnsureAsync(IEnumerable<string?> texts, IProgress<(int Done, int Total)>? progress = null, CancellationToken cancellationToken = default)
     {
-        var missing = new Dictionary<string, (byte[] Hash, string Sentence)>();
-        foreach (var sentence in texts.SelectMany(Units))
-        {
-            var hash = Hash(sentence);
-            var key = Convert.ToBase64String(hash);
-            if (!_memory.ContainsKey(key))
-            {
-                missing.TryAdd(key, (hash, sentence));
-            }
-        }
-        if (missing.Count == 0)
-        {
-            return 0;
-        }
-        if (store is not null)
-        {
-            foreach (var (key, vector) in await store.GetAsync(embedder.ModelId, missing.Values.Select(m => m.Hash).ToList(), cancellationToken))
-            {
-                Remember(key, vector);
-                missing.Remove(key);
-            }
-        }
+        var missing = await MissingAsync(texts, cancellationToken);
         if (missing.Count == 0)
         {
             return 0;
@@ -77,6 +56,33 @@ public sealed class EmbeddingIndex(ITextEmbedder embedder, EmbeddingStore? store
         {
             _modelGate.Release();
         }
+    }
+
+    /// <summary>How many distinct sentences of the texts have no vector yet (in memory or in the store): the model's work.</summary>
+    public async Task<int> CountMissingAsync(IEnumerable<string?> texts, CancellationToken cancellationToken = default) =>
+        (await MissingAsync(texts, cancellationToken)).Count;
+
+    private async Task<Dictionary<string, (byte[] Hash, string Sentence)>> MissingAsync(IEnumerable<string?> texts, CancellationToken cancellationToken)
+    {
+        var missing = new Dictionary<string, (byte[] Hash, string Sentence)>();
+        foreach (var sentence in texts.SelectMany(Units))
+        {
+            var hash = Hash(sentence);
+            var key = Convert.ToBase64String(hash);
+            if (!_memory.ContainsKey(key))
+            {
+                missing.TryAdd(key, (hash, sentence));
+            }
+        }
+        if (missing.Count > 0 && store is not null)
+        {
+            foreach (var (key, vector) in await store.GetAsync(embedder.ModelId, missing.Values.Select(m => m.Hash).ToList(), cancellationToken))
+            {
+                Remember(key, vector);
+                missing.Remove(key);
+            }
+        }
+        return missing;
     }
 
     /// <summary>The vectors of one text; embeds whatever is missing first.</summary>
