@@ -1,3 +1,6 @@
+using System.Net.Http.Json;
+using System.Text.Json;
+
 namespace Matchmaking.Tests.Api;
 
 /// <summary>
@@ -15,6 +18,22 @@ public abstract class ApiTests(IReadOnlyDictionary<string, string?>? settings = 
     {
         App = new MatchmakingApp(settings);
         Client = App.Client();
+    }
+
+    /// <summary>Polls a job until it succeeds or fails (at most a minute).</summary>
+    protected async Task<JsonElement> WaitForJobAsync(string location)
+    {
+        for (var attempt = 0; attempt < 600; attempt++)
+        {
+            var job = await Client.GetFromJsonAsync<JsonElement>(location);
+            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
+            {
+                return job;
+            }
+            await Task.Delay(100);
+        }
+        Assert.Fail($"Job {location} did not finish.");
+        return default;
     }
 
     [OneTimeTearDown]

@@ -31,7 +31,7 @@ public sealed class ImportJobsTests() : ApiTests(new Dictionary<string, string?>
         var listed = await Client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/participants");
         Assert.That(listed.GetProperty("total").GetInt32(), Is.EqualTo(3), "the participants are stored before the job ends");
 
-        var done = await WaitForAsync(location);
+        var done = await WaitForJobAsync(location);
 
         Assert.That(done.GetProperty("status").GetString(), Is.EqualTo("succeeded"), done.ToString());
         Assert.That(done.GetProperty("progress").GetInt32(), Is.EqualTo(100));
@@ -58,20 +58,5 @@ public sealed class ImportJobsTests() : ApiTests(new Dictionary<string, string?>
         await response.AssertProblemAsync(HttpStatusCode.BadRequest);
         var listed = await Client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/participants");
         Assert.That(listed.GetProperty("total").GetInt32(), Is.Zero);
-    }
-
-    private async Task<JsonElement> WaitForAsync(string location)
-    {
-        for (var attempt = 0; attempt < 600; attempt++)
-        {
-            var job = await Client.GetFromJsonAsync<JsonElement>(location);
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return job;
-            }
-            await Task.Delay(100);
-        }
-        Assert.Fail($"Job {location} did not finish.");
-        return default;
     }
 }

@@ -7,21 +7,6 @@ namespace Matchmaking.Tests.Api;
 /// <summary>With the job threshold at one participant, every schedule request of these tests runs as a job.</summary>
 public sealed class ScheduleJobsTests() : ApiTests(new Dictionary<string, string?> { ["Matchmaking:ScheduleJobParticipants"] = "1" })
 {
-    private async Task<JsonElement> WaitForAsync(string location)
-    {
-        for (var attempt = 0; attempt < 300; attempt++)
-        {
-            var job = await Client.GetFromJsonAsync<JsonElement>(location);
-            if (job.GetProperty("status").GetString() is "succeeded" or "failed")
-            {
-                return job;
-            }
-            await Task.Delay(100);
-        }
-        Assert.Fail($"Job {location} did not finish.");
-        return default;
-    }
-
     [Test]
     public async Task ABigEventGetsAJobThatLinksToTheSchedule()
     {
@@ -37,7 +22,7 @@ public sealed class ScheduleJobsTests() : ApiTests(new Dictionary<string, string
         var location = response.Headers.Location!.ToString();
         Assert.That(location, Is.EqualTo($"/events/{eventId}/jobs/{accepted.GetProperty("id").GetString()}"));
 
-        var done = await WaitForAsync(location);
+        var done = await WaitForJobAsync(location);
 
         Assert.That(done.GetProperty("status").GetString(), Is.EqualTo("succeeded"), done.ToString());
         Assert.That(done.GetProperty("progress").GetInt32(), Is.EqualTo(100));
@@ -63,7 +48,7 @@ public sealed class ScheduleJobsTests() : ApiTests(new Dictionary<string, string
         await Client.CreateParticipantAsync(eventId, new { organization = "Tech", role = "tech-provider", offers = "Help." });
 
         var started = await Client.PostAsync($"/events/{eventId}/schedules?seconds=0.3", null);
-        var done = await WaitForAsync(started.Headers.Location!.ToString());
+        var done = await WaitForJobAsync(started.Headers.Location!.ToString());
 
         Assert.That(done.GetProperty("status").GetString(), Is.EqualTo("failed"));
         Assert.That(done.GetProperty("error").GetString(), Does.Contain("64 slots"));
