@@ -401,6 +401,38 @@ function days(meetings) {
   return result;
 }
 
+/** The highlighted participant's meetings, each with a button to cancel it (latest version only; then repair). */
+function renderParticipantDay(schedule, id, day) {
+  const box = $('participant-day');
+  if (!id) {
+    box.replaceChildren();
+    return;
+  }
+  const latest = schedule.version === state.versions[state.versions.length - 1]?.version;
+  const meetings = day ? [...day.bySlot.values()].sort((a, b) => a.slot - b.slot) : [];
+  const cancelled = schedule.meetings.filter((m) => m.cancelledAt && (m.participantAId === id || m.participantBId === id));
+  box.replaceChildren(
+    el('h4', {}, `${organization(id)}: ${meetings.length} meeting(s), ${day?.holes ?? 0} gap(s)`),
+    meetings.length === 0 ? el('p', { class: 'muted' }, 'No meeting in this version.') : el('ul', {}, meetings.map((m) => {
+      const partner = m.participantAId === id ? m.participantBId : m.participantAId;
+      const slot = state.slots[m.slot];
+      return el('li', {}, `${time(slot.start)} · table ${m.table} · ${organization(partner)} `,
+        latest ? el('button', { type: 'button', class: 'small', onclick: () => guarded(() => cancelMeeting(m, partner, id)) },
+          'Cancel', el('span', { class: 'visually-hidden' }, ` the meeting with ${organization(partner)}`)) : null);
+    })),
+    cancelled.length ? el('p', { class: 'muted' }, `Cancelled: ${cancelled.map((m) => organization(m.participantAId === id ? m.participantBId : m.participantAId)).join(', ')}. `
+      + 'Generate with “Repair the latest” to refill the freed places.') : null,
+    latest ? null : el('p', { class: 'muted' }, 'Meetings can be cancelled in the latest version only.'),
+  );
+}
+
+async function cancelMeeting(meeting, partner, id) {
+  await api(`/events/${state.event.id}/schedules/latest/meetings/${meeting.meetingId}`, { method: 'DELETE' });
+  setStatus(`Cancelled: ${organization(id)} with ${organization(partner)}. Tick “Repair the latest” and generate to refill the place.`);
+  $('schedule-repair').checked = true;
+  await showVersion(state.schedule.version);
+}
+
 function renderSchedule() {
   const schedule = state.schedule;
   const figures = $('figures');
@@ -410,6 +442,7 @@ function renderSchedule() {
     figures.replaceChildren();
     $('unplaced').replaceChildren(el('p', { class: 'muted' }, 'No schedule yet: generate one above.'));
     $('version-state').textContent = '';
+    $('participant-day').replaceChildren();
     grid.replaceChildren();
     holesTable.replaceChildren();
     return;
@@ -456,6 +489,8 @@ function renderSchedule() {
     })));
   grid.replaceChildren(el('caption', {}, `Version ${schedule.version}: ${state.slots.length} slots × ${tableCount} tables in use`),
     el('thead', {}, header), el('tbody', {}, rows));
+
+  renderParticipantDay(schedule, highlighted, day.get(highlighted));
 
   const gapped = [...day.entries()].filter(([, d]) => d.holes > 0).sort((a, b) => b[1].holes - a[1].holes);
   if (gapped.length === 0) {

@@ -181,6 +181,18 @@ public sealed class StaffPageTests
         var calendar = Calendar.Load(await File.ReadAllTextAsync((await download.PathAsync())!))!;
         Assert.That(calendar.Events, Has.Count.EqualTo(theirs.Count));
 
+        // A last-minute cancellation, then a repair: version 2 keeps the rest and never plans that pair again.
+        var partnerOfFirst = theirs[0].GetProperty("participantAId").GetInt64() == someone ? theirs[0].GetProperty("participantBId").GetInt64() : theirs[0].GetProperty("participantAId").GetInt64();
+        await page.GetByLabel("Highlight a participant").SelectOptionAsync(someone.ToString(System.Globalization.CultureInfo.InvariantCulture));
+        await page.GetByRole(AriaRole.Button, new() { Name = $"Cancel the meeting with {participants[partnerOfFirst]}" }).ClickAsync();
+        await Expect(page.Locator("#participant-day")).ToContainTextAsync($"Cancelled: {participants[partnerOfFirst]}");
+        await Expect(page.GetByLabel("Repair the latest (keep what stands)")).ToBeCheckedAsync();
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate schedule" }).ClickAsync();
+        await Expect(page.Locator("#schedule-progress-text")).ToHaveTextAsync("Done: version 2.", new() { Timeout = 60_000 });
+        var repaired = (await api.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/2")).GetProperty("meetings").EnumerateArray()
+            .Select(m => (m.GetProperty("participantAId").GetInt64(), m.GetProperty("participantBId").GetInt64())).ToList();
+        Assert.That(repaired, Does.Not.Contain((someone, partnerOfFirst)).And.Not.Contain((partnerOfFirst, someone)));
+
         // Publish: the version list says so.
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish this version" }).ClickAsync();
         await Expect(page.Locator("#version-state")).ToContainTextAsync("published");
