@@ -16,6 +16,7 @@ internal sealed class SlotSearch
     private const int HoleWeight = 8;      // a hole; one idle slot costs 1, so fewer idle slots break ties
     private const int SlotSwapPercent = 2;
     private const double CycleSeconds = 0.6;
+    private const int MaxChain = 64;
 
     private readonly ScheduleProblem _problem;
     private readonly int _n;
@@ -30,6 +31,11 @@ internal sealed class SlotSearch
     private readonly bool[] _pinned;
     private readonly int[][] _meetingsOf;   // per participant
     private readonly Random _random;
+    private readonly int[] _a;              // per meeting, its participants
+    private readonly int[] _b;
+    private readonly bool _hasPrecedences;
+    private readonly int[] _touchStamp;     // per participant: the move that last counted its chain meetings
+    private readonly int[] _inChainCount;
 
     private readonly int[] _slot;
     private readonly ulong[] _occupied;    // per participant
@@ -81,6 +87,11 @@ internal sealed class SlotSearch
             byParticipant[problem.Meetings[m].B].Add(m);
         }
         _meetingsOf = byParticipant.Select(l => l.ToArray()).ToArray();
+        _a = problem.Meetings.Select(m => m.A).ToArray();
+        _b = problem.Meetings.Select(m => m.B).ToArray();
+        _hasPrecedences = problem.Precedences.Count > 0;
+        _touchStamp = new int[_participants];
+        _inChainCount = new int[_participants];
 
         _slot = new int[_n];
         _occupied = new ulong[_participants];
@@ -297,6 +308,7 @@ internal sealed class SlotSearch
         var chain = new List<int>(64);
         var inChain = new bool[_n];
         var touched = new List<int>(16);
+        var stamp = 0;
         var start = clock.Elapsed;
         var span = Math.Max(1e-3, (deadline - start).TotalSeconds);
         const double hot = HoleWeight, cold = HoleWeight * 0.02;
@@ -379,25 +391,7 @@ internal sealed class SlotSearch
                 // The chain: every meeting linked to m0 through a shared resource, in slots c1 and c2.
                 chain.Add(m0);
                 inChain[m0] = true;
-                for (var i = 0; i < chain.Count && feasible; i++)
-                {
-                    var e = chain[i];
-                    var to = _slot[e] == c1 ? c2 : c1;
-                    if ((_allowed[e] & (1UL << to)) == 0 || _pinned[e] || chain.Count > 64)
-                    {
-                        feasible = false;
-                        break;
-                    }
-                    for (var r = _resourceStart[e]; r < _resourceStart[e + 1]; r++)
-                    {
-                        var f = at[_resourceList[r] * _slots + to];
-                        if (f >= 0 && !inChain[f])
-                        {
-                            inChain[f] = true;
-                            chain.Add(f);
-                        }
-                    }
-                }
+                feasible = Extend(chain, 0, c1, c2, at, inChain);
             }
             if (!feasible)
             {
@@ -408,47 +402,40 @@ internal sealed class SlotSearch
                 continue;
             }
 
+            // Only the chain's ends change their day: a participant with one meeting in it trades c1 for c2.
             touched.Clear();
-            foreach (var e in chain)
-            {
-                var meeting = _problem.Meetings[e];
-                if (!touched.Contains(meeting.A))
-                {
-                    touched.Add(meeting.A);
-                }
-                if (!touched.Contains(meeting.B))
-                {
-                    touched.Add(meeting.B);
-                }
-            }
-            long deltaHoles = 0, deltaIdle = 0;
-            foreach (var p in touched)
-            {
-                deltaHoles -= HoleCount.Of(_occupied[p]);
-                deltaIdle -= HoleCount.IdleSlots(_occupied[p]);
-            }
+            stamp++;
             var shift = 0;   // meetings leaving c1 for c2, minus those coming back
             foreach (var e in chain)
             {
                 shift += _slot[e] == c1 ? 1 : -1;
+                Touch(_a[e], stamp, touched);
+                Touch(_b[e], stamp, touched);
             }
-            var overflowBefore = Math.Max(0, _load[c1] - _problem.Tables) + Math.Max(0, _load[c2] - _problem.Tables);
-            var overflowAfter = Math.Max(0, _load[c1] - shift - _problem.Tables) + Math.Max(0, _load[c2] + shift - _problem.Tables);
-            var brokenBefore = BrokenAround(chain, inChain);
-            Swap(chain, c1, c2, at);
-            var brokenAfter = BrokenAround(chain, inChain);
+            long deltaHoles = 0, deltaIdle = 0;
+            var flip = (1UL << c1) | (1UL << c2);
             foreach (var p in touched)
             {
-                deltaHoles += HoleCount.Of(_occupied[p]);
-                deltaIdle += HoleCount.IdleSlots(_occupied[p]);
+                if (_inChainCount[p] == 1)
+                {
+                    var before = _occupied[p];
+                    var after = before ^ flip;
+                    deltaHoles += HoleCount.Of(after) - HoleCount.Of(before);
+                    deltaIdle += HoleCount.IdleSlots(after) - HoleCount.IdleSlots(before);
+                }
             }
-            var delta = HardWeight * (overflowAfter - overflowBefore + brokenAfter - brokenBefore) + HoleWeight * deltaHoles + deltaIdle;
+            var tables = _problem.Tables;
+            var deltaOverflow = Math.Max(0, _load[c1] - shift - tables) + Math.Max(0, _load[c2] + shift - tables)
+                - Math.Max(0, _load[c1] - tables) - Math.Max(0, _load[c2] - tables);
+            var deltaBroken = _hasPrecedences ? BrokenDelta(chain, c1, c2, inChain) : 0;
+            var delta = HardWeight * (deltaOverflow + deltaBroken) + HoleWeight * deltaHoles + deltaIdle;
             if (delta <= 0 || _random.NextDouble() < Math.Exp(-delta / temperature))
             {
+                Swap(chain, c1, c2, at, touched);
                 holes += deltaHoles;
                 idle += deltaIdle;
-                overflow += overflowAfter - overflowBefore;
-                broken += brokenAfter - brokenBefore;
+                overflow += deltaOverflow;
+                broken += deltaBroken;
                 _load[c1] -= shift;
                 _load[c2] += shift;
                 cost += delta;
@@ -456,12 +443,9 @@ internal sealed class SlotSearch
                 {
                     bestScore = holes;
                     bestCost = cost;
-                    best = (int[])_slot.Clone();
+                    best ??= new int[_n];
+                    Array.Copy(_slot, best, _n);
                 }
-            }
-            else
-            {
-                Swap(chain, c1, c2, at);
             }
             foreach (var e in chain)
             {
@@ -475,7 +459,45 @@ internal sealed class SlotSearch
         return (best, best is null ? long.MaxValue : bestCost);
     }
 
-    private void Swap(List<int> chain, int c1, int c2, int[] at)
+    /// <summary>
+    /// Closes the chain from index <paramref name="from"/> on: adds every meeting sharing a resource with a member in
+    /// the slot the member moves to. False when a member may not move (or the chain grows too long).
+    /// </summary>
+    private bool Extend(List<int> chain, int from, int c1, int c2, int[] at, bool[] inChain)
+    {
+        for (var i = from; i < chain.Count; i++)
+        {
+            var e = chain[i];
+            var to = _slot[e] == c1 ? c2 : c1;
+            if ((_allowed[e] & (1UL << to)) == 0 || _pinned[e] || chain.Count > MaxChain)
+            {
+                return false;
+            }
+            for (var r = _resourceStart[e]; r < _resourceStart[e + 1]; r++)
+            {
+                var f = at[_resourceList[r] * _slots + to];
+                if (f >= 0 && !inChain[f])
+                {
+                    inChain[f] = true;
+                    chain.Add(f);
+                }
+            }
+        }
+        return true;
+    }
+
+    private void Touch(int participant, int stamp, List<int> touched)
+    {
+        if (_touchStamp[participant] != stamp)
+        {
+            _touchStamp[participant] = stamp;
+            _inChainCount[participant] = 0;
+            touched.Add(participant);
+        }
+        _inChainCount[participant]++;
+    }
+
+    private void Swap(List<int> chain, int c1, int c2, int[] at, List<int> touched)
     {
         foreach (var e in chain)
         {
@@ -483,9 +505,6 @@ internal sealed class SlotSearch
             {
                 at[_resourceList[r] * _slots + _slot[e]] = -1;
             }
-            var meeting = _problem.Meetings[e];
-            _occupied[meeting.A] &= ~(1UL << _slot[e]);
-            _occupied[meeting.B] &= ~(1UL << _slot[e]);
         }
         foreach (var e in chain)
         {
@@ -494,30 +513,36 @@ internal sealed class SlotSearch
             {
                 at[_resourceList[r] * _slots + _slot[e]] = e;
             }
-            var meeting = _problem.Meetings[e];
-            _occupied[meeting.A] |= 1UL << _slot[e];
-            _occupied[meeting.B] |= 1UL << _slot[e];
+        }
+        var flip = (1UL << c1) | (1UL << c2);
+        foreach (var p in touched)
+        {
+            if (_inChainCount[p] == 1)
+            {
+                _occupied[p] ^= flip;
+            }
         }
     }
 
-    /// <summary>Broken precedences that involve a chain meeting (each counted once).</summary>
-    private int BrokenAround(List<int> chain, bool[] inChain)
+    /// <summary>How many more precedences the chain would break by swapping c1 and c2 (its members are marked in <paramref name="inChain"/>).</summary>
+    private int BrokenDelta(List<int> chain, int c1, int c2, bool[] inChain)
     {
-        var broken = 0;
+        int After(int m) => inChain[m] ? (_slot[m] == c1 ? c2 : c1) : _slot[m];
+        var delta = 0;
         foreach (var e in chain)
         {
             foreach (var b in _mustPrecede[e])
             {
-                broken += _slot[b] >= _slot[e] ? 1 : 0;
+                delta += (After(b) >= After(e) ? 1 : 0) - (_slot[b] >= _slot[e] ? 1 : 0);
             }
             foreach (var a in _mustFollow[e])
             {
                 if (!inChain[a])
                 {
-                    broken += _slot[e] >= _slot[a] ? 1 : 0;
+                    delta += (After(e) >= _slot[a] ? 1 : 0) - (_slot[e] >= _slot[a] ? 1 : 0);
                 }
             }
         }
-        return broken;
+        return delta;
     }
 }
