@@ -8,7 +8,8 @@ namespace Matchmaking.Core.Scheduling;
 /// move to any allowed slot; conflicts cost much); phase 2 keeps every participant conflict-free by moving meetings
 /// along Kempe chains: moving meeting m from slot c1 to c2 also swaps every meeting linked to it by a participant
 /// (or a shared host table) between c1 and c2. Inside a chain each participant keeps both slots, so only the chain's
-/// ends change their day: cheap, targeted moves that never double-book anyone.
+/// ends change their day: cheap, targeted moves that never double-book anyone. A chain that would open one hole may
+/// be followed at once by a second chain that closes it, the pair accepted or undone as one move.
 /// </summary>
 internal sealed class SlotSearch
 {
@@ -17,6 +18,19 @@ internal sealed class SlotSearch
     private const int SlotSwapPercent = 2;
     private const double CycleSeconds = 0.6;
     private const int MaxChain = 64;
+    private const int RepairTries = 4;
+
+    /// <summary>Holes, idle slots, table overflows and broken precedences of a schedule, or their change by a move.</summary>
+    private struct Totals
+    {
+        public long Holes;
+        public long Idle;
+        public long Overflow;
+        public long Broken;
+        public int Shift;   // of a move: meetings leaving c1 for c2, minus those coming back
+
+        public readonly long Cost => HardWeight * (Overflow + Broken) + HoleWeight * Holes + Idle;
+    }
 
     private readonly ScheduleProblem _problem;
     private readonly int _n;
@@ -40,6 +54,14 @@ internal sealed class SlotSearch
     private readonly int[] _slot;
     private readonly ulong[] _occupied;    // per participant
     private readonly int[] _load;          // meetings per slot
+    private readonly bool[] _inChain;
+    private readonly List<int> _touched = new(32);
+    private int _stamp;
+    private int[] _at = [];                // per resource and slot, the meeting there (-1 for none)
+    private Totals _totals;
+    private int[]? _best;
+    private long _bestHoles;
+    private long _bestCost;
 
     public SlotSearch(ScheduleProblem problem, int seed, IReadOnlyList<int>? initial, IReadOnlyList<bool>? pinned)
     {
@@ -96,6 +118,7 @@ internal sealed class SlotSearch
         _slot = new int[_n];
         _occupied = new ulong[_participants];
         _load = new int[_slots];
+        _inChain = new bool[_n];
         for (var m = 0; m < _n; m++)
         {
             _slot[m] = initial is not null && initial[m] >= 0 && (_allowed[m] & (1UL << initial[m])) != 0 ? initial[m] : Greedy(m);
@@ -265,50 +288,45 @@ internal sealed class SlotSearch
 
     private (int[]? Slots, long Cost) Anneal(Stopwatch clock, TimeSpan deadline, Func<int> target, Func<bool> stop)
     {
-        var at = new int[_resources * _slots];
-        Array.Fill(at, -1);
+        _at = new int[_resources * _slots];
+        Array.Fill(_at, -1);
         Array.Clear(_occupied);
         Array.Clear(_load);
         for (var m = 0; m < _n; m++)
         {
             for (var r = _resourceStart[m]; r < _resourceStart[m + 1]; r++)
             {
-                at[_resourceList[r] * _slots + _slot[m]] = m;
+                _at[_resourceList[r] * _slots + _slot[m]] = m;
             }
-            _occupied[_problem.Meetings[m].A] |= 1UL << _slot[m];
-            _occupied[_problem.Meetings[m].B] |= 1UL << _slot[m];
+            _occupied[_a[m]] |= 1UL << _slot[m];
+            _occupied[_b[m]] |= 1UL << _slot[m];
             _load[_slot[m]]++;
         }
-        long holes = 0, idle = 0;
+        _totals = default;
         for (var p = 0; p < _participants; p++)
         {
-            holes += HoleCount.Of(_occupied[p]);
-            idle += HoleCount.IdleSlots(_occupied[p]);
+            _totals.Holes += HoleCount.Of(_occupied[p]);
+            _totals.Idle += HoleCount.IdleSlots(_occupied[p]);
         }
-        long overflow = 0;
         for (var t = 0; t < _slots; t++)
         {
-            overflow += Math.Max(0, _load[t] - _problem.Tables);
+            _totals.Overflow += Math.Max(0, _load[t] - _problem.Tables);
         }
-        long broken = 0;
         for (var m = 0; m < _n; m++)
         {
             foreach (var b in _mustPrecede[m])
             {
-                broken += _slot[b] >= _slot[m] ? 1 : 0;
+                _totals.Broken += _slot[b] >= _slot[m] ? 1 : 0;
             }
         }
-        long Cost() => HardWeight * (overflow + broken) + HoleWeight * holes + idle;
-
-        var cost = Cost();
-        var best = (overflow + broken) == 0 ? (int[])_slot.Clone() : null;
-        var bestScore = (overflow + broken) == 0 ? holes : long.MaxValue;
-        var bestCost = cost;
+        _best = null;
+        _bestHoles = long.MaxValue;
+        _bestCost = long.MaxValue;
+        RecordBest();
 
         var chain = new List<int>(64);
-        var inChain = new bool[_n];
-        var touched = new List<int>(16);
-        var stamp = 0;
+        var repair = new List<int>(64);
+        var bestRepair = new List<int>(64);
         var start = clock.Elapsed;
         var span = Math.Max(1e-3, (deadline - start).TotalSeconds);
         const double hot = HoleWeight, cold = HoleWeight * 0.02;
@@ -319,7 +337,7 @@ internal sealed class SlotSearch
             if ((++iterations & 1023) == 0)
             {
                 var elapsed = (clock.Elapsed - start).TotalSeconds;
-                if (elapsed >= span || stop() || bestScore <= target())
+                if (elapsed >= span || stop() || _bestHoles <= target())
                 {
                     break;
                 }
@@ -328,135 +346,239 @@ internal sealed class SlotSearch
                 temperature = hot * Math.Pow(cold / hot, (elapsed % cycle) / cycle);
             }
 
-            int c1, c2;
-            var feasible = true;
-            chain.Clear();
-            var roll = _random.Next(100);
-            if (roll < SlotSwapPercent)
+            if (!Propose(chain, out var c1, out var c2))
             {
-                // Swap two whole slots: every meeting of one takes the other's place (a large move off plateaus).
-                c1 = _random.Next(_slots);
-                c2 = _random.Next(_slots);
-                if (c1 == c2)
-                {
-                    continue;
-                }
-                for (var e = 0; e < _n && feasible; e++)
-                {
-                    if (_slot[e] == c1 || _slot[e] == c2)
-                    {
-                        inChain[e] = true;
-                        chain.Add(e);
-                        feasible = !_pinned[e] && (_allowed[e] & (1UL << (_slot[e] == c1 ? c2 : c1))) != 0;
-                    }
-                }
+                continue;
             }
-            else
+            var delta = Evaluate(chain, c1, c2, out var victim);
+            if (Accept(delta.Cost, temperature))
             {
-                // Half the other moves go to participants with holes, pulling a meeting next to the rest of their day.
-                int m0;
-                if (roll % 2 == 0)
-                {
-                    var p = _random.Next(_participants);
-                    var occupied = _occupied[p];
-                    if (HoleCount.Of(occupied) == 0)
-                    {
-                        continue;
-                    }
-                    var mine = _meetingsOf[p];
-                    m0 = mine[_random.Next(mine.Length)];
-                    var near = ((occupied << 1) | (occupied >> 1)) & ~occupied & _allowed[m0];
-                    if (near == 0)
-                    {
-                        continue;
-                    }
-                    var pick = _random.Next(BitOperations.PopCount(near));
-                    for (var i = 0; i < pick; i++)
-                    {
-                        near &= near - 1;
-                    }
-                    c2 = BitOperations.TrailingZeroCount(near);
-                }
-                else
-                {
-                    m0 = _random.Next(_n);
-                    c2 = RandomAllowed(m0);
-                }
-                c1 = _slot[m0];
-                if (c1 == c2 || _pinned[m0])
-                {
-                    continue;
-                }
-
-                // The chain: every meeting linked to m0 through a shared resource, in slots c1 and c2.
-                chain.Add(m0);
-                inChain[m0] = true;
-                feasible = Extend(chain, 0, c1, c2, at, inChain);
+                Apply(chain, c1, c2, delta);
+                Clear(chain);
+                RecordBest();
+                continue;
             }
-            if (!feasible)
+            if (victim < 0 || delta.Holes > 1 || delta.Overflow + delta.Broken > 0)
             {
-                foreach (var e in chain)
-                {
-                    inChain[e] = false;
-                }
+                Clear(chain);
                 continue;
             }
 
-            // Only the chain's ends change their day: a participant with one meeting in it trades c1 for c2.
-            touched.Clear();
-            stamp++;
-            var shift = 0;   // meetings leaving c1 for c2, minus those coming back
-            foreach (var e in chain)
+            // A move that opens one hole in someone's day, followed by the best of a few moves that close it again: a
+            // pair no single chain makes, which lets the search leave minima where every lone move opens a hole.
+            Apply(chain, c1, c2, delta);
+            Clear(chain);
+            var found = false;
+            var repairDelta = default(Totals);
+            int r1 = 0, r2 = 0;
+            for (var attempt = 0; attempt < RepairTries; attempt++)
             {
-                shift += _slot[e] == c1 ? 1 : -1;
-                Touch(_a[e], stamp, touched);
-                Touch(_b[e], stamp, touched);
-            }
-            long deltaHoles = 0, deltaIdle = 0;
-            var flip = (1UL << c1) | (1UL << c2);
-            foreach (var p in touched)
-            {
-                if (_inChainCount[p] == 1)
+                if (!ProposeFor(victim, repair, out var a1, out var a2))
                 {
-                    var before = _occupied[p];
-                    var after = before ^ flip;
-                    deltaHoles += HoleCount.Of(after) - HoleCount.Of(before);
-                    deltaIdle += HoleCount.IdleSlots(after) - HoleCount.IdleSlots(before);
+                    continue;
+                }
+                var d = Evaluate(repair, a1, a2, out _);
+                Clear(repair);
+                if (!found || d.Cost < repairDelta.Cost)
+                {
+                    found = true;
+                    repairDelta = d;
+                    (r1, r2) = (a1, a2);
+                    bestRepair.Clear();
+                    bestRepair.AddRange(repair);
                 }
             }
-            var tables = _problem.Tables;
-            var deltaOverflow = Math.Max(0, _load[c1] - shift - tables) + Math.Max(0, _load[c2] + shift - tables)
-                - Math.Max(0, _load[c1] - tables) - Math.Max(0, _load[c2] - tables);
-            var deltaBroken = _hasPrecedences ? BrokenDelta(chain, c1, c2, inChain) : 0;
-            var delta = HardWeight * (deltaOverflow + deltaBroken) + HoleWeight * deltaHoles + deltaIdle;
-            if (delta <= 0 || _random.NextDouble() < Math.Exp(-delta / temperature))
+            if (found && Accept(delta.Cost + repairDelta.Cost, temperature))
             {
-                Swap(chain, c1, c2, at, touched);
-                holes += deltaHoles;
-                idle += deltaIdle;
-                overflow += deltaOverflow;
-                broken += deltaBroken;
-                _load[c1] -= shift;
-                _load[c2] += shift;
-                cost += delta;
-                if (overflow + broken == 0 && (holes < bestScore || (holes == bestScore && cost < bestCost)))
-                {
-                    bestScore = holes;
-                    bestCost = cost;
-                    best ??= new int[_n];
-                    Array.Copy(_slot, best, _n);
-                }
+                Mark(bestRepair);
+                Apply(bestRepair, r1, r2, Evaluate(bestRepair, r1, r2, out _));
+                Clear(bestRepair);
+                RecordBest();
+                continue;
             }
-            foreach (var e in chain)
-            {
-                inChain[e] = false;
-            }
+            Mark(chain);
+            Apply(chain, c1, c2, Evaluate(chain, c1, c2, out _));
+            Clear(chain);
         }
-        if (best is not null)
+        if (_best is not null)
         {
-            Array.Copy(best, _slot, _n);
+            Array.Copy(_best, _slot, _n);
         }
-        return (best, best is null ? long.MaxValue : bestCost);
+        return (_best, _best is null ? long.MaxValue : _bestCost);
+    }
+
+    private bool Accept(long delta, double temperature) => delta <= 0 || _random.NextDouble() < Math.Exp(-delta / temperature);
+
+    private void RecordBest()
+    {
+        if (_totals.Overflow + _totals.Broken != 0)
+        {
+            return;
+        }
+        var cost = _totals.Cost;
+        if (_totals.Holes < _bestHoles || (_totals.Holes == _bestHoles && cost < _bestCost))
+        {
+            _bestHoles = _totals.Holes;
+            _bestCost = cost;
+            _best ??= new int[_n];
+            Array.Copy(_slot, _best, _n);
+        }
+    }
+
+    /// <summary>A random move as a Kempe chain in <paramref name="chain"/> between c1 and c2 (members marked); false if none.</summary>
+    private bool Propose(List<int> chain, out int c1, out int c2)
+    {
+        chain.Clear();
+        var roll = _random.Next(100);
+        if (roll < SlotSwapPercent)
+        {
+            // Swap two whole slots: every meeting of one takes the other's place (a large move off plateaus).
+            c1 = _random.Next(_slots);
+            c2 = _random.Next(_slots);
+            if (c1 == c2)
+            {
+                return false;
+            }
+            var feasible = true;
+            for (var e = 0; e < _n && feasible; e++)
+            {
+                if (_slot[e] == c1 || _slot[e] == c2)
+                {
+                    _inChain[e] = true;
+                    chain.Add(e);
+                    feasible = !_pinned[e] && (_allowed[e] & (1UL << (_slot[e] == c1 ? c2 : c1))) != 0;
+                }
+            }
+            if (!feasible)
+            {
+                Clear(chain);
+            }
+            return feasible;
+        }
+        // Half the other moves go to participants with holes, pulling a meeting next to the rest of their day.
+        if (roll % 2 == 0)
+        {
+            var p = _random.Next(_participants);
+            c1 = c2 = -1;
+            return HoleCount.Of(_occupied[p]) > 0 && ProposeFor(p, chain, out c1, out c2);
+        }
+        var m0 = _random.Next(_n);
+        c1 = _slot[m0];
+        c2 = RandomAllowed(m0);
+        return Chain(chain, m0, c2);
+    }
+
+    /// <summary>A move of one of the participant's meetings into a free slot next to its day.</summary>
+    private bool ProposeFor(int participant, List<int> chain, out int c1, out int c2)
+    {
+        chain.Clear();
+        var occupied = _occupied[participant];
+        var mine = _meetingsOf[participant];
+        var m0 = mine[_random.Next(mine.Length)];
+        c1 = _slot[m0];
+        c2 = -1;
+        var near = ((occupied << 1) | (occupied >> 1)) & ~occupied & _allowed[m0];
+        if (near == 0)
+        {
+            return false;
+        }
+        var pick = _random.Next(BitOperations.PopCount(near));
+        for (var i = 0; i < pick; i++)
+        {
+            near &= near - 1;
+        }
+        c2 = BitOperations.TrailingZeroCount(near);
+        return Chain(chain, m0, c2);
+    }
+
+    /// <summary>The Kempe chain of moving m0 to c2, members marked; false (nothing marked) if a member may not move.</summary>
+    private bool Chain(List<int> chain, int m0, int c2)
+    {
+        chain.Clear();
+        var c1 = _slot[m0];
+        if (c1 == c2 || _pinned[m0])
+        {
+            return false;
+        }
+        // The chain: every meeting linked to m0 through a shared resource, in slots c1 and c2.
+        chain.Add(m0);
+        _inChain[m0] = true;
+        if (!Extend(chain, 0, c1, c2, _at, _inChain))
+        {
+            Clear(chain);
+            return false;
+        }
+        return true;
+    }
+
+    private void Mark(List<int> chain)
+    {
+        foreach (var e in chain)
+        {
+            _inChain[e] = true;
+        }
+    }
+
+    private void Clear(List<int> chain)
+    {
+        foreach (var e in chain)
+        {
+            _inChain[e] = false;
+        }
+    }
+
+    /// <summary>
+    /// What swapping the (marked) chain between c1 and c2 would change, leaving its ends in the touched list for
+    /// <see cref="Apply"/>; <paramref name="victim"/> is a participant the move would give one more hole (-1 if none).
+    /// </summary>
+    private Totals Evaluate(List<int> chain, int c1, int c2, out int victim)
+    {
+        // Only the chain's ends change their day: a participant with one meeting in it trades c1 for c2.
+        _touched.Clear();
+        _stamp++;
+        var shift = 0;   // meetings leaving c1 for c2, minus those coming back
+        foreach (var e in chain)
+        {
+            shift += _slot[e] == c1 ? 1 : -1;
+            Touch(_a[e]);
+            Touch(_b[e]);
+        }
+        var delta = default(Totals);
+        victim = -1;
+        var flip = (1UL << c1) | (1UL << c2);
+        foreach (var p in _touched)
+        {
+            if (_inChainCount[p] == 1)
+            {
+                var before = _occupied[p];
+                var after = before ^ flip;
+                var more = HoleCount.Of(after) - HoleCount.Of(before);
+                delta.Holes += more;
+                delta.Idle += HoleCount.IdleSlots(after) - HoleCount.IdleSlots(before);
+                if (more > 0 && (victim < 0 || _random.Next(2) == 0))
+                {
+                    victim = p;
+                }
+            }
+        }
+        var tables = _problem.Tables;
+        delta.Overflow = Math.Max(0, _load[c1] - shift - tables) + Math.Max(0, _load[c2] + shift - tables)
+            - Math.Max(0, _load[c1] - tables) - Math.Max(0, _load[c2] - tables);
+        delta.Broken = _hasPrecedences ? BrokenDelta(chain, c1, c2, _inChain) : 0;
+        delta.Shift = shift;
+        return delta;
+    }
+
+    /// <summary>Swaps the chain just evaluated and adds its change to the totals.</summary>
+    private void Apply(List<int> chain, int c1, int c2, Totals delta)
+    {
+        Swap(chain, c1, c2, _at, _touched);
+        _totals.Holes += delta.Holes;
+        _totals.Idle += delta.Idle;
+        _totals.Overflow += delta.Overflow;
+        _totals.Broken += delta.Broken;
+        _load[c1] -= delta.Shift;
+        _load[c2] += delta.Shift;
     }
 
     /// <summary>
@@ -486,13 +608,13 @@ internal sealed class SlotSearch
         return true;
     }
 
-    private void Touch(int participant, int stamp, List<int> touched)
+    private void Touch(int participant)
     {
-        if (_touchStamp[participant] != stamp)
+        if (_touchStamp[participant] != _stamp)
         {
-            _touchStamp[participant] = stamp;
+            _touchStamp[participant] = _stamp;
             _inChainCount[participant] = 0;
-            touched.Add(participant);
+            _touched.Add(participant);
         }
         _inChainCount[participant]++;
     }
