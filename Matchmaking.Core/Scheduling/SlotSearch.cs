@@ -9,7 +9,7 @@ namespace Matchmaking.Core.Scheduling;
 /// along Kempe chains: moving meeting m from slot c1 to c2 also swaps every meeting linked to it by a participant
 /// (or a shared host table) between c1 and c2. Inside a chain each participant keeps both slots, so only the chain's
 /// ends change their day: cheap, targeted moves that never double-book anyone. A chain that would open one hole may
-/// be followed at once by a second chain that closes it, the pair accepted or undone as one move.
+/// be followed at once by a second chain that closes it (and that one by a third), accepted or undone as one move.
 /// </summary>
 internal sealed class SlotSearch
 {
@@ -19,6 +19,7 @@ internal sealed class SlotSearch
     private const double CycleSeconds = 0.6;
     private const int MaxChain = 64;
     private const int RepairTries = 4;
+    private const int MaxDepth = 2;
 
     /// <summary>Holes, idle slots, table overflows and broken precedences of a schedule, or their change by a move.</summary>
     private struct Totals
@@ -326,7 +327,8 @@ internal sealed class SlotSearch
 
         var chain = new List<int>(64);
         var repair = new List<int>(64);
-        var bestRepair = new List<int>(64);
+        var steps = Enumerable.Range(0, MaxDepth + 1).Select(_ => new List<int>(64)).ToArray();
+        var ends = new (int C1, int C2)[MaxDepth + 1];
         var start = clock.Elapsed;
         var span = Math.Max(1e-3, (deadline - start).TotalSeconds);
         const double hot = HoleWeight, cold = HoleWeight * 0.02;
@@ -365,40 +367,76 @@ internal sealed class SlotSearch
             }
 
             // A move that opens one hole in someone's day, followed by the best of a few moves that close it again: a
-            // pair no single chain makes, which lets the search leave minima where every lone move opens a hole.
+            // pair no single chain makes, which lets the search leave minima where every lone move opens a hole. If
+            // that one opens a hole elsewhere, the next is repaired the same way (an ejection chain, a few deep).
             Apply(chain, c1, c2, delta);
             Clear(chain);
-            var found = false;
-            var repairDelta = default(Totals);
-            int r1 = 0, r2 = 0;
-            for (var attempt = 0; attempt < RepairTries; attempt++)
+            steps[0].Clear();
+            steps[0].AddRange(chain);
+            ends[0] = (c1, c2);
+            var depth = 1;
+            var total = delta.Cost;
+            var accepted = false;
+            while (true)
             {
-                if (!ProposeFor(victim, repair, out var a1, out var a2))
+                var found = false;
+                var repairDelta = default(Totals);
+                var nextVictim = -1;
+                for (var attempt = 0; attempt < RepairTries; attempt++)
                 {
-                    continue;
+                    if (!ProposeFor(victim, repair, out var a1, out var a2))
+                    {
+                        continue;
+                    }
+                    var d = Evaluate(repair, a1, a2, out var v);
+                    Clear(repair);
+                    if (!found || d.Cost < repairDelta.Cost)
+                    {
+                        found = true;
+                        repairDelta = d;
+                        nextVictim = v;
+                        ends[depth] = (a1, a2);
+                        steps[depth].Clear();
+                        steps[depth].AddRange(repair);
+                    }
                 }
-                var d = Evaluate(repair, a1, a2, out _);
-                Clear(repair);
-                if (!found || d.Cost < repairDelta.Cost)
+                if (!found)
                 {
-                    found = true;
-                    repairDelta = d;
-                    (r1, r2) = (a1, a2);
-                    bestRepair.Clear();
-                    bestRepair.AddRange(repair);
+                    break;
                 }
+                var step = steps[depth];
+                var (s1, s2) = ends[depth];
+                if (Accept(total + repairDelta.Cost, temperature))
+                {
+                    Mark(step);
+                    Apply(step, s1, s2, Evaluate(step, s1, s2, out _));
+                    Clear(step);
+                    accepted = true;
+                    break;
+                }
+                if (depth == MaxDepth || nextVictim < 0 || repairDelta.Holes > 0 || repairDelta.Overflow + repairDelta.Broken > 0)
+                {
+                    break;
+                }
+                Mark(step);
+                Apply(step, s1, s2, Evaluate(step, s1, s2, out _));
+                Clear(step);
+                total += repairDelta.Cost;
+                victim = nextVictim;
+                depth++;
             }
-            if (found && Accept(delta.Cost + repairDelta.Cost, temperature))
+            if (accepted)
             {
-                Mark(bestRepair);
-                Apply(bestRepair, r1, r2, Evaluate(bestRepair, r1, r2, out _));
-                Clear(bestRepair);
                 RecordBest();
                 continue;
             }
-            Mark(chain);
-            Apply(chain, c1, c2, Evaluate(chain, c1, c2, out _));
-            Clear(chain);
+            for (var i = depth - 1; i >= 0; i--)
+            {
+                var (s1, s2) = ends[i];
+                Mark(steps[i]);
+                Apply(steps[i], s1, s2, Evaluate(steps[i], s1, s2, out _));
+                Clear(steps[i]);
+            }
         }
         if (_best is not null)
         {
