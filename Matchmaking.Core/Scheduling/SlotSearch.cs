@@ -128,6 +128,9 @@ internal sealed class SlotSearch
 
     public int[] Slots => _slot;
 
+    /// <summary>Called with a copy of the best valid assignment so far at the end of each cooling cycle.</summary>
+    public Action<int[]>? Publish { get; init; }
+
     /// <summary>True when every meeting has at least one allowed slot; otherwise nothing can be placed.</summary>
     public static IReadOnlyList<int> MeetingsWithoutSlots(ScheduleProblem problem) =>
         Enumerable.Range(0, problem.Meetings.Count).Where(m => problem.AllowedSlots(m) == 0).ToList();
@@ -334,6 +337,7 @@ internal sealed class SlotSearch
         const double hot = HoleWeight, cold = HoleWeight * 0.02;
         var temperature = hot;
         long iterations = 0;
+        var cycles = 0;
         while (true)
         {
             if ((++iterations & 1023) == 0)
@@ -346,6 +350,14 @@ internal sealed class SlotSearch
                 // Cooling in cycles: each restarts warm from where the search is, to leave plateaus behind.
                 var cycle = Math.Min(span, CycleSeconds);
                 temperature = hot * Math.Pow(cold / hot, (elapsed % cycle) / cycle);
+                if ((int)(elapsed / cycle) != cycles)
+                {
+                    cycles = (int)(elapsed / cycle);
+                    if (_best is not null)
+                    {
+                        Publish?.Invoke((int[])_best.Clone());
+                    }
+                }
             }
 
             if (!Propose(chain, out var c1, out var c2))
