@@ -383,6 +383,7 @@ internal sealed class SlotSearch
             // that one opens a hole elsewhere, the next is repaired the same way (an ejection chain, a few deep).
             Apply(chain, c1, c2, delta);
             Clear(chain);
+            RecordBest();   // fewer holes for more idle slots is still better, even if the move is undone
             steps[0].Clear();
             steps[0].AddRange(chain);
             ends[0] = (c1, c2);
@@ -433,6 +434,7 @@ internal sealed class SlotSearch
                 Mark(step);
                 Apply(step, s1, s2, Evaluate(step, s1, s2, out _));
                 Clear(step);
+                RecordBest();
                 total += repairDelta.Cost;
                 victim = nextVictim;
                 depth++;
