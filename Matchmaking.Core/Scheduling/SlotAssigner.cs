@@ -49,6 +49,7 @@ public static class SlotAssigner
         int? lowerBound = null;
         var results = new (int[]? Slots, long Cost)[workers];
         int[]? zeroHoles = null;
+        int[]? shared = null;
 
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
@@ -71,7 +72,12 @@ public static class SlotAssigner
                     return;   // the other threads have searched all along; little would be gained
                 }
             }
-            var search = new SlotSearch(problem, options.Seed + worker * 7919, options.Initial, options.Pinned);
+            // After the exact check, this thread goes on from the best schedule the others have found so far.
+            var initial = worker == workers - 1 && exact ? Volatile.Read(ref shared) ?? options.Initial : options.Initial;
+            var search = new SlotSearch(problem, options.Seed + worker * 7919, initial, options.Pinned)
+            {
+                Publish = found => Volatile.Write(ref shared, found),
+            };
             results[worker] = search.Run(clock, options.Budget, () => Volatile.Read(ref target), Stop);
         });
 

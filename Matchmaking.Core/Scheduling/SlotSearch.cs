@@ -8,7 +8,8 @@ namespace Matchmaking.Core.Scheduling;
 /// move to any allowed slot; conflicts cost much); phase 2 keeps every participant conflict-free by moving meetings
 /// along Kempe chains: moving meeting m from slot c1 to c2 also swaps every meeting linked to it by a participant
 /// (or a shared host table) between c1 and c2. Inside a chain each participant keeps both slots, so only the chain's
-/// ends change their day: cheap, targeted moves that never double-book anyone.
+/// ends change their day: cheap, targeted moves that never double-book anyone. A chain that would open one hole may
+/// be followed at once by a second chain that closes it (and that one by a third), accepted or undone as one move.
 /// </summary>
 internal sealed class SlotSearch
 {
@@ -16,6 +17,21 @@ internal sealed class SlotSearch
     private const int HoleWeight = 8;      // a hole; one idle slot costs 1, so fewer idle slots break ties
     private const int SlotSwapPercent = 2;
     private const double CycleSeconds = 0.6;
+    private const int MaxChain = 64;
+    private const int RepairTries = 4;
+    private const int MaxDepth = 2;
+
+    /// <summary>Holes, idle slots, table overflows and broken precedences of a schedule, or their change by a move.</summary>
+    private struct Totals
+    {
+        public long Holes;
+        public long Idle;
+        public long Overflow;
+        public long Broken;
+        public int Shift;   // of a move: meetings leaving c1 for c2, minus those coming back
+
+        public readonly long Cost => HardWeight * (Overflow + Broken) + HoleWeight * Holes + Idle;
+    }
 
     private readonly ScheduleProblem _problem;
     private readonly int _n;
@@ -30,10 +46,23 @@ internal sealed class SlotSearch
     private readonly bool[] _pinned;
     private readonly int[][] _meetingsOf;   // per participant
     private readonly Random _random;
+    private readonly int[] _a;              // per meeting, its participants
+    private readonly int[] _b;
+    private readonly bool _hasPrecedences;
+    private readonly int[] _touchStamp;     // per participant: the move that last counted its chain meetings
+    private readonly int[] _inChainCount;
 
     private readonly int[] _slot;
     private readonly ulong[] _occupied;    // per participant
     private readonly int[] _load;          // meetings per slot
+    private readonly bool[] _inChain;
+    private readonly List<int> _touched = new(32);
+    private int _stamp;
+    private int[] _at = [];                // per resource and slot, the meeting there (-1 for none)
+    private Totals _totals;
+    private int[]? _best;
+    private long _bestHoles;
+    private long _bestCost;
 
     public SlotSearch(ScheduleProblem problem, int seed, IReadOnlyList<int>? initial, IReadOnlyList<bool>? pinned)
     {
@@ -81,10 +110,16 @@ internal sealed class SlotSearch
             byParticipant[problem.Meetings[m].B].Add(m);
         }
         _meetingsOf = byParticipant.Select(l => l.ToArray()).ToArray();
+        _a = problem.Meetings.Select(m => m.A).ToArray();
+        _b = problem.Meetings.Select(m => m.B).ToArray();
+        _hasPrecedences = problem.Precedences.Count > 0;
+        _touchStamp = new int[_participants];
+        _inChainCount = new int[_participants];
 
         _slot = new int[_n];
         _occupied = new ulong[_participants];
         _load = new int[_slots];
+        _inChain = new bool[_n];
         for (var m = 0; m < _n; m++)
         {
             _slot[m] = initial is not null && initial[m] >= 0 && (_allowed[m] & (1UL << initial[m])) != 0 ? initial[m] : Greedy(m);
@@ -92,6 +127,9 @@ internal sealed class SlotSearch
     }
 
     public int[] Slots => _slot;
+
+    /// <summary>Called with a copy of the best valid assignment so far at the end of each cooling cycle.</summary>
+    public Action<int[]>? Publish { get; init; }
 
     /// <summary>True when every meeting has at least one allowed slot; otherwise nothing can be placed.</summary>
     public static IReadOnlyList<int> MeetingsWithoutSlots(ScheduleProblem problem) =>
@@ -254,228 +292,386 @@ internal sealed class SlotSearch
 
     private (int[]? Slots, long Cost) Anneal(Stopwatch clock, TimeSpan deadline, Func<int> target, Func<bool> stop)
     {
-        var at = new int[_resources * _slots];
-        Array.Fill(at, -1);
+        _at = new int[_resources * _slots];
+        Array.Fill(_at, -1);
         Array.Clear(_occupied);
         Array.Clear(_load);
         for (var m = 0; m < _n; m++)
         {
             for (var r = _resourceStart[m]; r < _resourceStart[m + 1]; r++)
             {
-                at[_resourceList[r] * _slots + _slot[m]] = m;
+                _at[_resourceList[r] * _slots + _slot[m]] = m;
             }
-            _occupied[_problem.Meetings[m].A] |= 1UL << _slot[m];
-            _occupied[_problem.Meetings[m].B] |= 1UL << _slot[m];
+            _occupied[_a[m]] |= 1UL << _slot[m];
+            _occupied[_b[m]] |= 1UL << _slot[m];
             _load[_slot[m]]++;
         }
-        long holes = 0, idle = 0;
+        _totals = default;
         for (var p = 0; p < _participants; p++)
         {
-            holes += HoleCount.Of(_occupied[p]);
-            idle += HoleCount.IdleSlots(_occupied[p]);
+            _totals.Holes += HoleCount.Of(_occupied[p]);
+            _totals.Idle += HoleCount.IdleSlots(_occupied[p]);
         }
-        long overflow = 0;
         for (var t = 0; t < _slots; t++)
         {
-            overflow += Math.Max(0, _load[t] - _problem.Tables);
+            _totals.Overflow += Math.Max(0, _load[t] - _problem.Tables);
         }
-        long broken = 0;
         for (var m = 0; m < _n; m++)
         {
             foreach (var b in _mustPrecede[m])
             {
-                broken += _slot[b] >= _slot[m] ? 1 : 0;
+                _totals.Broken += _slot[b] >= _slot[m] ? 1 : 0;
             }
         }
-        long Cost() => HardWeight * (overflow + broken) + HoleWeight * holes + idle;
-
-        var cost = Cost();
-        var best = (overflow + broken) == 0 ? (int[])_slot.Clone() : null;
-        var bestScore = (overflow + broken) == 0 ? holes : long.MaxValue;
-        var bestCost = cost;
+        _best = null;
+        _bestHoles = long.MaxValue;
+        _bestCost = long.MaxValue;
+        RecordBest();
 
         var chain = new List<int>(64);
-        var inChain = new bool[_n];
-        var touched = new List<int>(16);
+        var repair = new List<int>(64);
+        var steps = Enumerable.Range(0, MaxDepth + 1).Select(_ => new List<int>(64)).ToArray();
+        var ends = new (int C1, int C2)[MaxDepth + 1];
         var start = clock.Elapsed;
         var span = Math.Max(1e-3, (deadline - start).TotalSeconds);
         const double hot = HoleWeight, cold = HoleWeight * 0.02;
         var temperature = hot;
         long iterations = 0;
+        var cycles = 0;
         while (true)
         {
             if ((++iterations & 1023) == 0)
             {
                 var elapsed = (clock.Elapsed - start).TotalSeconds;
-                if (elapsed >= span || stop() || bestScore <= target())
+                if (elapsed >= span || stop() || _bestHoles <= target())
                 {
                     break;
                 }
                 // Cooling in cycles: each restarts warm from where the search is, to leave plateaus behind.
                 var cycle = Math.Min(span, CycleSeconds);
                 temperature = hot * Math.Pow(cold / hot, (elapsed % cycle) / cycle);
+                if ((int)(elapsed / cycle) != cycles)
+                {
+                    cycles = (int)(elapsed / cycle);
+                    if (_best is not null)
+                    {
+                        Publish?.Invoke((int[])_best.Clone());
+                    }
+                }
             }
 
-            int c1, c2;
+            if (!Propose(chain, out var c1, out var c2))
+            {
+                continue;
+            }
+            var delta = Evaluate(chain, c1, c2, out var victim);
+            if (Accept(delta.Cost, temperature))
+            {
+                Apply(chain, c1, c2, delta);
+                Clear(chain);
+                RecordBest();
+                continue;
+            }
+            if (victim < 0 || delta.Holes > 1 || delta.Overflow + delta.Broken > 0)
+            {
+                Clear(chain);
+                continue;
+            }
+
+            // A move that opens one hole in someone's day, followed by the best of a few moves that close it again: a
+            // pair no single chain makes, which lets the search leave minima where every lone move opens a hole. If
+            // that one opens a hole elsewhere, the next is repaired the same way (an ejection chain, a few deep).
+            Apply(chain, c1, c2, delta);
+            Clear(chain);
+            RecordBest();   // fewer holes for more idle slots is still better, even if the move is undone
+            steps[0].Clear();
+            steps[0].AddRange(chain);
+            ends[0] = (c1, c2);
+            var depth = 1;
+            var total = delta.Cost;
+            var accepted = false;
+            while (true)
+            {
+                var found = false;
+                var repairDelta = default(Totals);
+                var nextVictim = -1;
+                for (var attempt = 0; attempt < RepairTries; attempt++)
+                {
+                    if (!ProposeFor(victim, repair, out var a1, out var a2))
+                    {
+                        continue;
+                    }
+                    var d = Evaluate(repair, a1, a2, out var v);
+                    Clear(repair);
+                    if (!found || d.Cost < repairDelta.Cost)
+                    {
+                        found = true;
+                        repairDelta = d;
+                        nextVictim = v;
+                        ends[depth] = (a1, a2);
+                        steps[depth].Clear();
+                        steps[depth].AddRange(repair);
+                    }
+                }
+                if (!found)
+                {
+                    break;
+                }
+                var step = steps[depth];
+                var (s1, s2) = ends[depth];
+                if (Accept(total + repairDelta.Cost, temperature))
+                {
+                    Mark(step);
+                    Apply(step, s1, s2, Evaluate(step, s1, s2, out _));
+                    Clear(step);
+                    accepted = true;
+                    break;
+                }
+                if (depth == MaxDepth || nextVictim < 0 || repairDelta.Holes > 0 || repairDelta.Overflow + repairDelta.Broken > 0)
+                {
+                    break;
+                }
+                Mark(step);
+                Apply(step, s1, s2, Evaluate(step, s1, s2, out _));
+                Clear(step);
+                RecordBest();
+                total += repairDelta.Cost;
+                victim = nextVictim;
+                depth++;
+            }
+            if (accepted)
+            {
+                RecordBest();
+                continue;
+            }
+            for (var i = depth - 1; i >= 0; i--)
+            {
+                var (s1, s2) = ends[i];
+                Mark(steps[i]);
+                Apply(steps[i], s1, s2, Evaluate(steps[i], s1, s2, out _));
+                Clear(steps[i]);
+            }
+        }
+        if (_best is not null)
+        {
+            Array.Copy(_best, _slot, _n);
+        }
+        return (_best, _best is null ? long.MaxValue : _bestCost);
+    }
+
+    private bool Accept(long delta, double temperature) => delta <= 0 || _random.NextDouble() < Math.Exp(-delta / temperature);
+
+    private void RecordBest()
+    {
+        if (_totals.Overflow + _totals.Broken != 0)
+        {
+            return;
+        }
+        var cost = _totals.Cost;
+        if (_totals.Holes < _bestHoles || (_totals.Holes == _bestHoles && cost < _bestCost))
+        {
+            _bestHoles = _totals.Holes;
+            _bestCost = cost;
+            _best ??= new int[_n];
+            Array.Copy(_slot, _best, _n);
+        }
+    }
+
+    /// <summary>A random move as a Kempe chain in <paramref name="chain"/> between c1 and c2 (members marked); false if none.</summary>
+    private bool Propose(List<int> chain, out int c1, out int c2)
+    {
+        chain.Clear();
+        var roll = _random.Next(100);
+        if (roll < SlotSwapPercent)
+        {
+            // Swap two whole slots: every meeting of one takes the other's place (a large move off plateaus).
+            c1 = _random.Next(_slots);
+            c2 = _random.Next(_slots);
+            if (c1 == c2)
+            {
+                return false;
+            }
             var feasible = true;
-            chain.Clear();
-            var roll = _random.Next(100);
-            if (roll < SlotSwapPercent)
+            for (var e = 0; e < _n && feasible; e++)
             {
-                // Swap two whole slots: every meeting of one takes the other's place (a large move off plateaus).
-                c1 = _random.Next(_slots);
-                c2 = _random.Next(_slots);
-                if (c1 == c2)
+                if (_slot[e] == c1 || _slot[e] == c2)
                 {
-                    continue;
-                }
-                for (var e = 0; e < _n && feasible; e++)
-                {
-                    if (_slot[e] == c1 || _slot[e] == c2)
-                    {
-                        inChain[e] = true;
-                        chain.Add(e);
-                        feasible = !_pinned[e] && (_allowed[e] & (1UL << (_slot[e] == c1 ? c2 : c1))) != 0;
-                    }
-                }
-            }
-            else
-            {
-                // Half the other moves go to participants with holes, pulling a meeting next to the rest of their day.
-                int m0;
-                if (roll % 2 == 0)
-                {
-                    var p = _random.Next(_participants);
-                    var occupied = _occupied[p];
-                    if (HoleCount.Of(occupied) == 0)
-                    {
-                        continue;
-                    }
-                    var mine = _meetingsOf[p];
-                    m0 = mine[_random.Next(mine.Length)];
-                    var near = ((occupied << 1) | (occupied >> 1)) & ~occupied & _allowed[m0];
-                    if (near == 0)
-                    {
-                        continue;
-                    }
-                    var pick = _random.Next(BitOperations.PopCount(near));
-                    for (var i = 0; i < pick; i++)
-                    {
-                        near &= near - 1;
-                    }
-                    c2 = BitOperations.TrailingZeroCount(near);
-                }
-                else
-                {
-                    m0 = _random.Next(_n);
-                    c2 = RandomAllowed(m0);
-                }
-                c1 = _slot[m0];
-                if (c1 == c2 || _pinned[m0])
-                {
-                    continue;
-                }
-
-                // The chain: every meeting linked to m0 through a shared resource, in slots c1 and c2.
-                chain.Add(m0);
-                inChain[m0] = true;
-                for (var i = 0; i < chain.Count && feasible; i++)
-                {
-                    var e = chain[i];
-                    var to = _slot[e] == c1 ? c2 : c1;
-                    if ((_allowed[e] & (1UL << to)) == 0 || _pinned[e] || chain.Count > 64)
-                    {
-                        feasible = false;
-                        break;
-                    }
-                    for (var r = _resourceStart[e]; r < _resourceStart[e + 1]; r++)
-                    {
-                        var f = at[_resourceList[r] * _slots + to];
-                        if (f >= 0 && !inChain[f])
-                        {
-                            inChain[f] = true;
-                            chain.Add(f);
-                        }
-                    }
+                    _inChain[e] = true;
+                    chain.Add(e);
+                    feasible = !_pinned[e] && (_allowed[e] & (1UL << (_slot[e] == c1 ? c2 : c1))) != 0;
                 }
             }
             if (!feasible)
             {
-                foreach (var e in chain)
-                {
-                    inChain[e] = false;
-                }
-                continue;
+                Clear(chain);
             }
-
-            touched.Clear();
-            foreach (var e in chain)
-            {
-                var meeting = _problem.Meetings[e];
-                if (!touched.Contains(meeting.A))
-                {
-                    touched.Add(meeting.A);
-                }
-                if (!touched.Contains(meeting.B))
-                {
-                    touched.Add(meeting.B);
-                }
-            }
-            long deltaHoles = 0, deltaIdle = 0;
-            foreach (var p in touched)
-            {
-                deltaHoles -= HoleCount.Of(_occupied[p]);
-                deltaIdle -= HoleCount.IdleSlots(_occupied[p]);
-            }
-            var shift = 0;   // meetings leaving c1 for c2, minus those coming back
-            foreach (var e in chain)
-            {
-                shift += _slot[e] == c1 ? 1 : -1;
-            }
-            var overflowBefore = Math.Max(0, _load[c1] - _problem.Tables) + Math.Max(0, _load[c2] - _problem.Tables);
-            var overflowAfter = Math.Max(0, _load[c1] - shift - _problem.Tables) + Math.Max(0, _load[c2] + shift - _problem.Tables);
-            var brokenBefore = BrokenAround(chain, inChain);
-            Swap(chain, c1, c2, at);
-            var brokenAfter = BrokenAround(chain, inChain);
-            foreach (var p in touched)
-            {
-                deltaHoles += HoleCount.Of(_occupied[p]);
-                deltaIdle += HoleCount.IdleSlots(_occupied[p]);
-            }
-            var delta = HardWeight * (overflowAfter - overflowBefore + brokenAfter - brokenBefore) + HoleWeight * deltaHoles + deltaIdle;
-            if (delta <= 0 || _random.NextDouble() < Math.Exp(-delta / temperature))
-            {
-                holes += deltaHoles;
-                idle += deltaIdle;
-                overflow += overflowAfter - overflowBefore;
-                broken += brokenAfter - brokenBefore;
-                _load[c1] -= shift;
-                _load[c2] += shift;
-                cost += delta;
-                if (overflow + broken == 0 && (holes < bestScore || (holes == bestScore && cost < bestCost)))
-                {
-                    bestScore = holes;
-                    bestCost = cost;
-                    best = (int[])_slot.Clone();
-                }
-            }
-            else
-            {
-                Swap(chain, c1, c2, at);
-            }
-            foreach (var e in chain)
-            {
-                inChain[e] = false;
-            }
+            return feasible;
         }
-        if (best is not null)
+        // Half the other moves go to participants with holes, pulling a meeting next to the rest of their day.
+        if (roll % 2 == 0)
         {
-            Array.Copy(best, _slot, _n);
+            var p = _random.Next(_participants);
+            c1 = c2 = -1;
+            return HoleCount.Of(_occupied[p]) > 0 && ProposeFor(p, chain, out c1, out c2);
         }
-        return (best, best is null ? long.MaxValue : bestCost);
+        var m0 = _random.Next(_n);
+        c1 = _slot[m0];
+        c2 = RandomAllowed(m0);
+        return Chain(chain, m0, c2);
     }
 
-    private void Swap(List<int> chain, int c1, int c2, int[] at)
+    /// <summary>A move of one of the participant's meetings into a free slot next to its day.</summary>
+    private bool ProposeFor(int participant, List<int> chain, out int c1, out int c2)
+    {
+        chain.Clear();
+        var occupied = _occupied[participant];
+        var mine = _meetingsOf[participant];
+        var m0 = mine[_random.Next(mine.Length)];
+        c1 = _slot[m0];
+        c2 = -1;
+        var near = ((occupied << 1) | (occupied >> 1)) & ~occupied & _allowed[m0];
+        if (near == 0)
+        {
+            return false;
+        }
+        var pick = _random.Next(BitOperations.PopCount(near));
+        for (var i = 0; i < pick; i++)
+        {
+            near &= near - 1;
+        }
+        c2 = BitOperations.TrailingZeroCount(near);
+        return Chain(chain, m0, c2);
+    }
+
+    /// <summary>The Kempe chain of moving m0 to c2, members marked; false (nothing marked) if a member may not move.</summary>
+    private bool Chain(List<int> chain, int m0, int c2)
+    {
+        chain.Clear();
+        var c1 = _slot[m0];
+        if (c1 == c2 || _pinned[m0])
+        {
+            return false;
+        }
+        // The chain: every meeting linked to m0 through a shared resource, in slots c1 and c2.
+        chain.Add(m0);
+        _inChain[m0] = true;
+        if (!Extend(chain, 0, c1, c2, _at, _inChain))
+        {
+            Clear(chain);
+            return false;
+        }
+        return true;
+    }
+
+    private void Mark(List<int> chain)
+    {
+        foreach (var e in chain)
+        {
+            _inChain[e] = true;
+        }
+    }
+
+    private void Clear(List<int> chain)
+    {
+        foreach (var e in chain)
+        {
+            _inChain[e] = false;
+        }
+    }
+
+    /// <summary>
+    /// What swapping the (marked) chain between c1 and c2 would change, leaving its ends in the touched list for
+    /// <see cref="Apply"/>; <paramref name="victim"/> is a participant the move would give one more hole (-1 if none).
+    /// </summary>
+    private Totals Evaluate(List<int> chain, int c1, int c2, out int victim)
+    {
+        // Only the chain's ends change their day: a participant with one meeting in it trades c1 for c2.
+        _touched.Clear();
+        _stamp++;
+        var shift = 0;   // meetings leaving c1 for c2, minus those coming back
+        foreach (var e in chain)
+        {
+            shift += _slot[e] == c1 ? 1 : -1;
+            Touch(_a[e]);
+            Touch(_b[e]);
+        }
+        var delta = default(Totals);
+        victim = -1;
+        var flip = (1UL << c1) | (1UL << c2);
+        foreach (var p in _touched)
+        {
+            if (_inChainCount[p] == 1)
+            {
+                var before = _occupied[p];
+                var after = before ^ flip;
+                var more = HoleCount.Of(after) - HoleCount.Of(before);
+                delta.Holes += more;
+                delta.Idle += HoleCount.IdleSlots(after) - HoleCount.IdleSlots(before);
+                if (more > 0 && (victim < 0 || _random.Next(2) == 0))
+                {
+                    victim = p;
+                }
+            }
+        }
+        var tables = _problem.Tables;
+        delta.Overflow = Math.Max(0, _load[c1] - shift - tables) + Math.Max(0, _load[c2] + shift - tables)
+            - Math.Max(0, _load[c1] - tables) - Math.Max(0, _load[c2] - tables);
+        delta.Broken = _hasPrecedences ? BrokenDelta(chain, c1, c2, _inChain) : 0;
+        delta.Shift = shift;
+        return delta;
+    }
+
+    /// <summary>Swaps the chain just evaluated and adds its change to the totals.</summary>
+    private void Apply(List<int> chain, int c1, int c2, Totals delta)
+    {
+        Swap(chain, c1, c2, _at, _touched);
+        _totals.Holes += delta.Holes;
+        _totals.Idle += delta.Idle;
+        _totals.Overflow += delta.Overflow;
+        _totals.Broken += delta.Broken;
+        _load[c1] -= delta.Shift;
+        _load[c2] += delta.Shift;
+    }
+
+    /// <summary>
+    /// Closes the chain from index <paramref name="from"/> on: adds every meeting sharing a resource with a member in
+    /// the slot the member moves to. False when a member may not move (or the chain grows too long).
+    /// </summary>
+    private bool Extend(List<int> chain, int from, int c1, int c2, int[] at, bool[] inChain)
+    {
+        for (var i = from; i < chain.Count; i++)
+        {
+            var e = chain[i];
+            var to = _slot[e] == c1 ? c2 : c1;
+            if ((_allowed[e] & (1UL << to)) == 0 || _pinned[e] || chain.Count > MaxChain)
+            {
+                return false;
+            }
+            for (var r = _resourceStart[e]; r < _resourceStart[e + 1]; r++)
+            {
+                var f = at[_resourceList[r] * _slots + to];
+                if (f >= 0 && !inChain[f])
+                {
+                    inChain[f] = true;
+                    chain.Add(f);
+                }
+            }
+        }
+        return true;
+    }
+
+    private void Touch(int participant)
+    {
+        if (_touchStamp[participant] != _stamp)
+        {
+            _touchStamp[participant] = _stamp;
+            _inChainCount[participant] = 0;
+            _touched.Add(participant);
+        }
+        _inChainCount[participant]++;
+    }
+
+    private void Swap(List<int> chain, int c1, int c2, int[] at, List<int> touched)
     {
         foreach (var e in chain)
         {
@@ -483,9 +679,6 @@ internal sealed class SlotSearch
             {
                 at[_resourceList[r] * _slots + _slot[e]] = -1;
             }
-            var meeting = _problem.Meetings[e];
-            _occupied[meeting.A] &= ~(1UL << _slot[e]);
-            _occupied[meeting.B] &= ~(1UL << _slot[e]);
         }
         foreach (var e in chain)
         {
@@ -494,30 +687,36 @@ internal sealed class SlotSearch
             {
                 at[_resourceList[r] * _slots + _slot[e]] = e;
             }
-            var meeting = _problem.Meetings[e];
-            _occupied[meeting.A] |= 1UL << _slot[e];
-            _occupied[meeting.B] |= 1UL << _slot[e];
+        }
+        var flip = (1UL << c1) | (1UL << c2);
+        foreach (var p in touched)
+        {
+            if (_inChainCount[p] == 1)
+            {
+                _occupied[p] ^= flip;
+            }
         }
     }
 
-    /// <summary>Broken precedences that involve a chain meeting (each counted once).</summary>
-    private int BrokenAround(List<int> chain, bool[] inChain)
+    /// <summary>How many more precedences the chain would break by swapping c1 and c2 (its members are marked in <paramref name="inChain"/>).</summary>
+    private int BrokenDelta(List<int> chain, int c1, int c2, bool[] inChain)
     {
-        var broken = 0;
+        int After(int m) => inChain[m] ? (_slot[m] == c1 ? c2 : c1) : _slot[m];
+        var delta = 0;
         foreach (var e in chain)
         {
             foreach (var b in _mustPrecede[e])
             {
-                broken += _slot[b] >= _slot[e] ? 1 : 0;
+                delta += (After(b) >= After(e) ? 1 : 0) - (_slot[b] >= _slot[e] ? 1 : 0);
             }
             foreach (var a in _mustFollow[e])
             {
                 if (!inChain[a])
                 {
-                    broken += _slot[e] >= _slot[a] ? 1 : 0;
+                    delta += (After(e) >= _slot[a] ? 1 : 0) - (_slot[e] >= _slot[a] ? 1 : 0);
                 }
             }
         }
-        return broken;
+        return delta;
     }
 }
