@@ -86,6 +86,15 @@ public sealed class EventStore(MatchmakingDatabase database, TimeProvider time)
                     $"The new definition has {slotCount} slots, but meeting requests are fixed to slots beyond them " +
                     $"(e.g. request {string.Join(", ", fixedBeyond)}). Delete or re-create those requests first.");
             }
+            var plansBeyond = (await connection.QueryAsync<long>(
+                "SELECT DISTINCT plan_id FROM expert_visits WHERE event_id = @id AND slot >= @slotCount ORDER BY plan_id LIMIT 5",
+                new { id, slotCount }, transaction)).ToList();
+            if (plansBeyond.Count > 0)
+            {
+                return WriteResult<StoredEvent>.Conflict(
+                    $"The new definition has {slotCount} slots, but expert visits take place in slots beyond them " +
+                    $"(e.g. plan {string.Join(", ", plansBeyond)}). Delete those plans first.");
+            }
             var now = MatchmakingDatabase.FormatTimestamp(time.GetUtcNow());
             await connection.ExecuteAsync(
                 """

@@ -132,6 +132,27 @@ public sealed class ExpertVisitsApiTests : ApiTests
     }
 
     [Test]
+    public async Task AnEventCannotShrinkBelowItsVisitsUntilThePlanIsDeleted()
+    {
+        var (eventId, ids) = await VisitEventAsync("Shrinking visits");
+        var plan = await (await Client.PostAsJsonAsync($"/events/{eventId}/expert-visits", new { smeId = ids["dairy"], experts = 3 })).Content.ReadFromJsonAsync<JsonElement>();
+        var planId = plan.GetProperty("id").GetInt64();
+        var shorter = new Dictionary<string, object>
+        {
+            ["name"] = "Shrinking visits", ["topic"] = "Digital tools for dairy farms.", ["format"] = "expert-visits", ["timeZone"] = "Europe/Madrid",
+            ["sessions"] = new[] { new { name = "morning", start = "2027-03-18T09:00:00", end = "2027-03-18T10:00:00" } },
+            ["meetingMinutes"] = 20, ["pauseMinutes"] = 10, ["tables"] = 10,
+        };
+
+        var refused = await (await Client.PutAsJsonAsync($"/events/{eventId}", shorter)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.That(refused.GetProperty("detail").GetString(), Does.Contain($"plan {planId}"));
+        Assert.That((await Client.GetFromJsonAsync<JsonElement>($"/events/{eventId}/slots")).GetProperty("items").GetArrayLength(), Is.EqualTo(10), "nothing changed");
+        Assert.That((await Client.DeleteAsync($"/events/{eventId}/expert-visits/{planId}")).StatusCode, Is.EqualTo(HttpStatusCode.NoContent));
+        Assert.That((await Client.PutAsJsonAsync($"/events/{eventId}", shorter)).StatusCode, Is.EqualTo(HttpStatusCode.OK));
+    }
+
+    [Test]
     public async Task BadInputIsAnsweredWithProblemDetails()
     {
         var (eventId, ids) = await VisitEventAsync("Bad visits");
