@@ -423,7 +423,56 @@ function renderParticipantDay(schedule, id, day) {
     cancelled.length ? el('p', { class: 'muted' }, `Cancelled: ${cancelled.map((m) => organization(m.participantAId === id ? m.participantBId : m.participantAId)).join(', ')}. `
       + 'Generate with “Repair the latest” to refill the freed places.') : null,
     latest ? null : el('p', { class: 'muted' }, 'Meetings can be cancelled in the latest version only.'),
+    unavailableForm(id),
   );
+}
+
+/** Slots a participant cannot attend (late arrival, early train), as the grid numbers them: "1-3, 7". */
+function unavailableForm(id) {
+  const participant = state.byId.get(id);
+  if (!participant) return null;
+  const input = el('input', { id: 'day-unavailable', name: 'unavailable', value: ranges(participant.unavailableSlots.map((s) => s + 1)), placeholder: 'e.g. 1-3, 7' });
+  return el('form', { class: 'row', onsubmit: (e) => { e.preventDefault(); guarded(() => saveUnavailable(participant, input.value), { unavailableSlots: 'day-unavailable' }); } },
+    el('label', { for: 'day-unavailable' }, `Slots ${participant.organization} cannot attend`), input,
+    el('button', { type: 'submit', class: 'small' }, 'Save'));
+}
+
+function ranges(numbers) {
+  const sorted = [...numbers].sort((a, b) => a - b);
+  const parts = [];
+  for (let i = 0; i < sorted.length; i++) {
+    let j = i;
+    while (j + 1 < sorted.length && sorted[j + 1] === sorted[j] + 1) j++;
+    parts.push(i === j ? `${sorted[i]}` : `${sorted[i]}-${sorted[j]}`);
+    i = j;
+  }
+  return parts.join(', ');
+}
+
+function parseSlots(text) {
+  const slots = new Set();
+  for (const token of text.split(/[\s,;]+/).filter(Boolean)) {
+    const match = /^(\d+)(?:-(\d+))?$/.exec(token);
+    const from = match ? Number(match[1]) : NaN;
+    const to = match?.[2] ? Number(match[2]) : from;
+    if (!match || from < 1 || to < from || to > state.slots.length) {
+      throw new ApiProblem(400, { title: 'One or more validation errors occurred.',
+        errors: { unavailableSlots: [`“${token}” is not a slot or range of slots from 1 to ${state.slots.length}.`] } });
+    }
+    for (let s = from; s <= to; s++) slots.add(s - 1);
+  }
+  return [...slots].sort((a, b) => a - b);
+}
+
+async function saveUnavailable(participant, text) {
+  const unavailableSlots = parseSlots(text);
+  const { id, eventId, createdAt, updatedAt, ...profile } = participant;
+  const response = await api(`/events/${state.event.id}/participants/${id}`, { method: 'PUT', json: { ...profile, unavailableSlots } });
+  const saved = await response.json();
+  state.byId.set(id, saved);
+  state.participants = state.participants.map((p) => (p.id === id ? saved : p));
+  $('schedule-repair').checked = true;
+  setStatus(`${saved.organization} cannot attend slots ${ranges(unavailableSlots.map((s) => s + 1)) || 'none'}. Generate with “Repair the latest” to move their meetings.`);
 }
 
 async function cancelMeeting(meeting, partner, id) {

@@ -193,6 +193,26 @@ public sealed class StaffPageTests
             .Select(m => (m.GetProperty("participantAId").GetInt64(), m.GetProperty("participantBId").GetInt64())).ToList();
         Assert.That(repaired, Does.Not.Contain((someone, partnerOfFirst)).And.Not.Contain((partnerOfFirst, someone)));
 
+        // They will arrive late: unavailable in the slot of their first remaining meeting; a repair moves or drops it.
+        var busy = (await api.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/2")).GetProperty("meetings").EnumerateArray()
+            .Where(m => m.GetProperty("participantAId").GetInt64() == someone || m.GetProperty("participantBId").GetInt64() == someone)
+            .Select(m => m.GetProperty("slot").GetInt32()).Min();
+        var slotsField = page.GetByLabel($"Slots {participants[someone]} cannot attend");
+        await slotsField.FillAsync("x9");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page.GetByRole(AriaRole.Alert)).ToContainTextAsync("is not a slot");
+        await slotsField.FillAsync($"{busy + 1}");
+        await page.GetByRole(AriaRole.Button, new() { Name = "Save", Exact = true }).ClickAsync();
+        await Expect(page.Locator("#status")).ToContainTextAsync("cannot attend slots");
+        var stored = await api.GetFromJsonAsync<JsonElement>($"/events/{eventId}/participants/{someone}");
+        Assert.That(stored.GetProperty("unavailableSlots").EnumerateArray().Select(s => s.GetInt32()), Is.EqualTo(new[] { busy }));
+        await page.GetByRole(AriaRole.Button, new() { Name = "Generate schedule" }).ClickAsync();
+        await Expect(page.Locator("#schedule-progress-text")).ToHaveTextAsync("Done: version 3.", new() { Timeout = 60_000 });
+        var third = (await api.GetFromJsonAsync<JsonElement>($"/events/{eventId}/schedules/3")).GetProperty("meetings").EnumerateArray();
+        Assert.That(third.Where(m => m.GetProperty("slot").GetInt32() == busy)
+            .Select(m => m.GetProperty("participantAId").GetInt64()).Concat(third.Where(m => m.GetProperty("slot").GetInt32() == busy)
+            .Select(m => m.GetProperty("participantBId").GetInt64())), Does.Not.Contain(someone));
+
         // Publish: the version list says so.
         await page.GetByRole(AriaRole.Button, new() { Name = "Publish this version" }).ClickAsync();
         await Expect(page.Locator("#version-state")).ToContainTextAsync("published");
