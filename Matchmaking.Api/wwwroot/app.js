@@ -200,6 +200,7 @@ async function createEvent() {
   const response = await api('/events', { method: 'POST', json: readEventForm() });
   const created = await response.json();
   form.reset();
+  $('ev-timeZone').value = created.timeZone;
   setStatus(`Event “${created.name}” created.`);
   await showEvents((await getJson('/events')).items, created.id);
   $('event-select').focus();
