@@ -9,6 +9,7 @@ return args.FirstOrDefault() switch
     "b2bsp" => B2bspBenchmark.Run(args[1..]),
     "scale" => await ScaleBenchmark.RunAsync(args[1..]),
     "formats" => await FormatsBenchmark.RunAsync(args[1..]),
+    "selection" => SelectionBenchmark.Run(args[1..]),
     _ => Usage(),
 };
 
@@ -26,6 +27,7 @@ static int Usage()
           scale [--seconds S]         plan a generated 2,000-participant event end to end (default slot search 10 s)
           formats [--seconds S]       a generated 300-participant hackathon's teams and 50 expert-visit plans, end to end
                                       (default team solver budget 10 s)
+          selection [--seconds S]     general-graph selection (CP-SAT) vs the exact flow on bipartite instances (default 2 s)
         """);
     return 2;
 }
