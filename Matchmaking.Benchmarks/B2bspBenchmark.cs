@@ -19,9 +19,11 @@ public static partial class B2bspBenchmark
         var output = outAt >= 0 && outAt + 1 < args.Length ? args[outAt + 1] : null;
         var secondsAt = Array.IndexOf(args, "--seconds");
         var seconds = secondsAt >= 0 && secondsAt + 1 < args.Length ? double.Parse(args[secondsAt + 1], CultureInfo.InvariantCulture) : 1.8;
+        var runsAt = Array.IndexOf(args, "--runs");
+        var runs = runsAt >= 0 && runsAt + 1 < args.Length ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : 1;
         if (files.Count == 0)
         {
-            Console.Error.WriteLine("usage: b2bsp FILE.dzn... [--out DIR] [--seconds S]");
+            Console.Error.WriteLine("usage: b2bsp FILE.dzn... [--out DIR] [--seconds S] [--runs N]");
             return 2;
         }
         if (output is not null)
@@ -33,27 +35,44 @@ public static partial class B2bspBenchmark
         foreach (var file in files)
         {
             var name = Path.GetFileNameWithoutExtension(file);
-            var clock = Stopwatch.StartNew();
+            var parsing = Stopwatch.StartNew();
             var problem = Parse(file);
-            var solution = SlotAssigner.Solve(problem, new SolveOptions(TimeSpan.FromSeconds(seconds)));
-            var elapsed = clock.Elapsed.TotalSeconds;
-            var placements = solution.Slots.Select(s => new Placement(s, 1)).ToList();
-            // Tables are interchangeable here: give each meeting of a slot its own table before checking.
-            var perSlot = new int[problem.SlotCount];
-            placements = placements.Select(p => p with { Table = ++perSlot[p.Slot] }).ToList();
-            var violations = ScheduleChecker.Violations(problem, placements);
-            failures += violations.Count > 0 ? 1 : 0;
-            Console.WriteLine($"{name,-26} {problem.Meetings.Count,8} {solution.Holes,6} {BestKnown(file, name),10} {solution.HolesSpread,6} {solution.LowerBound?.ToString() ?? "-",5} {elapsed,8:F2}  " +
-                (violations.Count == 0 ? "valid" : $"INVALID: {violations[0]}"));
-            if (output is not null)
+            var parseSeconds = parsing.Elapsed.TotalSeconds;
+            var holes = new List<int>();
+            (SlotSolution Solution, double Seconds)? best = null;
+            // Runs differ by seed (and by how the threads race): several show the spread a single run hides.
+            for (var run = 1; run <= runs; run++)
+            {
+                var clock = Stopwatch.StartNew();
+                var solution = SlotAssigner.Solve(problem, new SolveOptions(TimeSpan.FromSeconds(seconds), Seed: run));
+                var elapsed = parseSeconds + clock.Elapsed.TotalSeconds;
+                var placements = solution.Slots.Select(s => new Placement(s, 1)).ToList();
+                // Tables are interchangeable here: give each meeting of a slot its own table before checking.
+                var perSlot = new int[problem.SlotCount];
+                placements = placements.Select(p => p with { Table = ++perSlot[p.Slot] }).ToList();
+                var violations = ScheduleChecker.Violations(problem, placements);
+                failures += violations.Count > 0 ? 1 : 0;
+                Console.WriteLine($"{name,-26} {problem.Meetings.Count,8} {solution.Holes,6} {BestKnown(file, name),10} {solution.HolesSpread,6} {solution.LowerBound?.ToString() ?? "-",5} {elapsed,8:F2}  " +
+                    (violations.Count == 0 ? "valid" : $"INVALID: {violations[0]}"));
+                holes.Add(solution.Holes);
+                if (best is null || solution.Holes < best.Value.Solution.Holes)
+                {
+                    best = (solution, elapsed);
+                }
+            }
+            if (runs > 1)
+            {
+                Console.WriteLine($"{name,-26} holes {holes.Min()}-{holes.Max()}, mean {holes.Average():F2} over {runs} runs");
+            }
+            if (output is not null && best is { } kept)
             {
                 File.WriteAllText(Path.Combine(output, name + ".json"), JsonSerializer.Serialize(new
                 {
                     instance = name,
-                    slots = solution.Slots.Select(s => s + 1),
-                    holes = solution.Holes,
-                    spread = solution.HolesSpread,
-                    seconds = Math.Round(elapsed, 3),
+                    slots = kept.Solution.Slots.Select(s => s + 1),
+                    holes = kept.Solution.Holes,
+                    spread = kept.Solution.HolesSpread,
+                    seconds = Math.Round(kept.Seconds, 3),
                 }));
             }
         }

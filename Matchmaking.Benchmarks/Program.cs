@@ -22,8 +22,9 @@ static int Usage()
           quality [--set DIR]         recall@1, recall@5 and MRR of suggestions vs baselines (default data/evaluation)
           speed [--vectors N] [--participants N]
                                       embedder vs bare ONNX Runtime, all-pairs top-10 vs faiss, suggestion latency, memory
-          b2bsp FILE.dzn... [--out DIR] [--seconds S]
-                                      schedule B2B meeting scheduling instances; holes vs best-known (default 1.8 s each)
+          b2bsp FILE.dzn... [--out DIR] [--seconds S] [--runs N]
+                                      schedule B2B meeting scheduling instances; holes vs best-known (default 1.8 s each,
+                                      one run; N runs use seeds 1..N and print the range)
           scale [--seconds S]         plan a generated 2,000-participant event end to end (default slot search 10 s)
           formats [--seconds S]       a generated 300-participant hackathon's teams and 50 expert-visit plans, end to end
                                       (default team solver budget 10 s)
