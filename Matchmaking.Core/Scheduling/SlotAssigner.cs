@@ -16,13 +16,19 @@ public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? 
 /// <summary>
 /// Puts every meeting of a <see cref="ScheduleProblem"/> into a slot, fewest holes first. A greedy pass gives a
 /// valid start in milliseconds; simulated annealing on Kempe chains (one thread per core) improves it within the
-/// budget, while CP-SAT decides exactly whether a schedule without any hole exists (a found one ends the search;
-/// a proof that none exists makes one hole a proven optimum).
+/// budget, while CP-SAT proves lower bounds (see <see cref="CompactCheck"/>): a schedule with as few holes as the
+/// bound ends the search.
 /// </summary>
 public static class SlotAssigner
 {
     /// <summary>Above this many meetings the exact check is skipped: it would take the budget without deciding.</summary>
     public const int ExactCheckMaxMeetings = 1500;
+
+    /// <summary>The share of the budget the exact checks may take on their thread.</summary>
+    private const double ExactShare = 0.4;
+
+    /// <summary>The longest one bound (one k) may take, as a share of the budget: longer proofs rarely pay.</summary>
+    private const double ProofShare = 0.15;
 
     /// <exception cref="InvalidOperationException">A meeting has no allowed slot, or no valid assignment was found in time.</exception>
     public static SlotSolution Solve(ScheduleProblem problem, SolveOptions options, CancellationToken cancellationToken = default)
@@ -45,47 +51,76 @@ public static class SlotAssigner
         var workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
         // CP-SAT needs some tens of milliseconds to start: not worth it on the tiniest budgets.
         var exact = options.Pinned is null && problem.Meetings.Count <= ExactCheckMaxMeetings && options.Budget >= TimeSpan.FromSeconds(0.2);
-        var target = 0;          // holes at which searching stops: 0, or 1 once 0 is proven impossible
+        var target = 0;          // holes at which searching stops: the proven lower bound
         int? lowerBound = null;
         var results = new (int[]? Slots, long Cost)[workers];
-        int[]? zeroHoles = null;
+        int[]? optimal = null;   // a schedule with as few holes as the proven bound
+        int[]? exactFound = null;
         int[]? shared = null;
 
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
-                bool Stop() => cancellationToken.IsCancellationRequested || Volatile.Read(ref zeroHoles) is not null;
+            bool Stop() => cancellationToken.IsCancellationRequested || Volatile.Read(ref optimal) is not null;
+            IReadOnlyList<int>? initial = options.Initial;
             if (worker == workers - 1 && exact)
             {
-                var found = ZeroHoleCheck.Solve(problem, options.Budget * 0.4, 1, cancellationToken, out var infeasible);
-                if (found is not null)
+                // Proves bounds k + 1 = 1, 2, ... while CP-SAT decides quickly; stops at the first schedule it finds.
+                var deadline = options.Budget * ExactShare;
+                for (var k = 0; ; k++)
                 {
-                    Volatile.Write(ref zeroHoles, found);
-                    return;
-                }
-                if (infeasible)
-                {
-                    lowerBound = 1;
-                    Volatile.Write(ref target, 1);
+                    var left = deadline - clock.Elapsed;
+                    var found = Volatile.Read(ref shared);
+                    if (left < TimeSpan.FromMilliseconds(20) || Stop() || (found is not null && Evaluate(problem, found).Holes <= k))
+                    {
+                        break;
+                    }
+                    var slots = CompactCheck.Solve(problem, k, TimeSpan.FromTicks(Math.Min(left.Ticks, (options.Budget * ProofShare).Ticks)), cancellationToken, out var infeasible);
+                    if (slots is not null)
+                    {
+                        exactFound = slots;
+                        if (Evaluate(problem, slots).Holes <= k)
+                        {
+                            Volatile.Write(ref optimal, slots);
+                            return;
+                        }
+                        break;
+                    }
+                    if (!infeasible)
+                    {
+                        break;
+                    }
+                    lowerBound = k + 1;
+                    Volatile.Write(ref target, k + 1);
                 }
                 if (workers > 1 && options.Budget - clock.Elapsed < options.Budget * 0.5)
                 {
                     return;   // the other threads have searched all along; little would be gained
                 }
+                // This thread goes on from the best schedule found so far, by the other threads or by CP-SAT.
+                initial = new[] { Volatile.Read(ref shared), exactFound }.Where(c => c is not null)
+                    .OrderBy(c => Evaluate(problem, c!).Holes).FirstOrDefault() ?? options.Initial;
             }
-            // After the exact check, this thread goes on from the best schedule the others have found so far.
-            var initial = worker == workers - 1 && exact ? Volatile.Read(ref shared) ?? options.Initial : options.Initial;
             var search = new SlotSearch(problem, options.Seed + worker * 7919, initial, options.Pinned)
             {
                 Publish = found => Volatile.Write(ref shared, found),
             };
             results[worker] = search.Run(clock, options.Budget, () => Volatile.Read(ref target), Stop);
+            if (results[worker].Slots is { } reached && Evaluate(problem, reached).Holes <= Volatile.Read(ref target))
+            {
+                Interlocked.CompareExchange(ref optimal, reached, null);   // as few holes as proven possible: done
+            }
         });
 
-        if (zeroHoles is not null)
+        if (optimal is not null)
         {
-            return Describe(problem, zeroHoles, 0, clock);
+            return Describe(problem, optimal, lowerBound ?? 0, clock);
         }
-        var best = results.Where(r => r.Slots is not null).OrderBy(r => Evaluate(problem, r.Slots!).Holes).ThenBy(r => r.Cost).FirstOrDefault();
+        var candidates = results.Where(r => r.Slots is not null).ToList();
+        if (exactFound is not null)
+        {
+            candidates.Add((exactFound, long.MaxValue));   // on equal holes, prefer the search's (fewer idle slots)
+        }
+        var best = candidates.OrderBy(r => Evaluate(problem, r.Slots!).Holes).ThenBy(r => r.Cost).FirstOrDefault();
         if (best.Slots is null)
         {
             cancellationToken.ThrowIfCancellationRequested();

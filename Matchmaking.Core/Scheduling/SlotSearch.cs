@@ -10,27 +10,37 @@ namespace Matchmaking.Core.Scheduling;
 /// (or a shared host table) between c1 and c2. Inside a chain each participant keeps both slots, so only the chain's
 /// ends change their day: cheap, targeted moves that never double-book anyone. A chain that would open one hole may
 /// be followed at once by a second chain that closes it (and that one by a third), accepted or undone as one move.
+/// A hole that persists weighs more and more in the cost (guided local search), so the search keeps trying to move
+/// holes to other participants instead of circling around one arrangement; the best schedule is judged by true holes.
 /// </summary>
 internal sealed class SlotSearch
 {
     private const int HardWeight = 64;     // per table overflow or broken precedence, in eighth-holes
-    private const int HoleWeight = 8;      // a hole; one idle slot costs 1, so fewer idle slots break ties
+    private const int HoleWeight = 8;      // a hole (until penalised); one idle slot costs 1, so fewer idle slots break ties
+    private const int PenaltyStep = 2;     // added to the hole weight of a participant whose hole persists
+    private const int PenaltyMax = 32;
+    private const int PenaltyMask = (1 << 16) - 1;   // penalties are raised every 65,536 moves (tens per second)
+    private const int PenaltyDecay = 4;    // and every 4th time, those of participants without holes fall by one
     private const int SlotSwapPercent = 2;
     private const double CycleSeconds = 0.6;
     private const int MaxChain = 64;
     private const int RepairTries = 4;
     private const int MaxDepth = 2;
+    private const double PublishSeconds = 0.05;   // at most this often a new best is shared with the other threads
 
     /// <summary>Holes, idle slots, table overflows and broken precedences of a schedule, or their change by a move.</summary>
     private struct Totals
     {
         public long Holes;
+        public long Weighted;  // holes weighted by their participant's current weight
         public long Idle;
         public long Overflow;
         public long Broken;
         public int Shift;   // of a move: meetings leaving c1 for c2, minus those coming back
 
-        public readonly long Cost => HardWeight * (Overflow + Broken) + HoleWeight * Holes + Idle;
+        public readonly long Cost => HardWeight * (Overflow + Broken) + Weighted + Idle;
+
+        public readonly long PlainCost => HardWeight * (Overflow + Broken) + HoleWeight * Holes + Idle;
     }
 
     private readonly ScheduleProblem _problem;
@@ -51,6 +61,7 @@ internal sealed class SlotSearch
     private readonly bool _hasPrecedences;
     private readonly int[] _touchStamp;     // per participant: the move that last counted its chain meetings
     private readonly int[] _inChainCount;
+    private readonly int[] _holeWeight;     // per participant: HoleWeight, raised while its holes persist
 
     private readonly int[] _slot;
     private readonly ulong[] _occupied;    // per participant
@@ -63,6 +74,9 @@ internal sealed class SlotSearch
     private int[]? _best;
     private long _bestHoles;
     private long _bestCost;
+    private int _bestVersion;
+    private int _publishedVersion;
+    private double _publishedAt = double.NegativeInfinity;
 
     public SlotSearch(ScheduleProblem problem, int seed, IReadOnlyList<int>? initial, IReadOnlyList<bool>? pinned)
     {
@@ -115,6 +129,8 @@ internal sealed class SlotSearch
         _hasPrecedences = problem.Precedences.Count > 0;
         _touchStamp = new int[_participants];
         _inChainCount = new int[_participants];
+        _holeWeight = new int[_participants];
+        Array.Fill(_holeWeight, HoleWeight);
 
         _slot = new int[_n];
         _occupied = new ulong[_participants];
@@ -128,7 +144,7 @@ internal sealed class SlotSearch
 
     public int[] Slots => _slot;
 
-    /// <summary>Called with a copy of the best valid assignment so far at the end of each cooling cycle.</summary>
+    /// <summary>Called with a copy of the best valid assignment whenever it improves (at most every 50 ms).</summary>
     public Action<int[]>? Publish { get; init; }
 
     /// <summary>True when every meeting has at least one allowed slot; otherwise nothing can be placed.</summary>
@@ -293,36 +309,7 @@ internal sealed class SlotSearch
     private (int[]? Slots, long Cost) Anneal(Stopwatch clock, TimeSpan deadline, Func<int> target, Func<bool> stop)
     {
         _at = new int[_resources * _slots];
-        Array.Fill(_at, -1);
-        Array.Clear(_occupied);
-        Array.Clear(_load);
-        for (var m = 0; m < _n; m++)
-        {
-            for (var r = _resourceStart[m]; r < _resourceStart[m + 1]; r++)
-            {
-                _at[_resourceList[r] * _slots + _slot[m]] = m;
-            }
-            _occupied[_a[m]] |= 1UL << _slot[m];
-            _occupied[_b[m]] |= 1UL << _slot[m];
-            _load[_slot[m]]++;
-        }
-        _totals = default;
-        for (var p = 0; p < _participants; p++)
-        {
-            _totals.Holes += HoleCount.Of(_occupied[p]);
-            _totals.Idle += HoleCount.IdleSlots(_occupied[p]);
-        }
-        for (var t = 0; t < _slots; t++)
-        {
-            _totals.Overflow += Math.Max(0, _load[t] - _problem.Tables);
-        }
-        for (var m = 0; m < _n; m++)
-        {
-            foreach (var b in _mustPrecede[m])
-            {
-                _totals.Broken += _slot[b] >= _slot[m] ? 1 : 0;
-            }
-        }
+        Load();
         _best = null;
         _bestHoles = long.MaxValue;
         _bestCost = long.MaxValue;
@@ -337,27 +324,29 @@ internal sealed class SlotSearch
         const double hot = HoleWeight, cold = HoleWeight * 0.02;
         var temperature = hot;
         long iterations = 0;
-        var cycles = 0;
+        long penalties = 0;
         while (true)
         {
-            if ((++iterations & 1023) == 0)
+            if ((++iterations & PenaltyMask) == 0)
+            {
+                Penalize(++penalties);
+            }
+            if ((iterations & 1023) == 0)
             {
                 var elapsed = (clock.Elapsed - start).TotalSeconds;
                 if (elapsed >= span || stop() || _bestHoles <= target())
                 {
                     break;
                 }
+                if (_bestVersion != _publishedVersion && elapsed - _publishedAt >= PublishSeconds && _best is not null)
+                {
+                    _publishedVersion = _bestVersion;
+                    _publishedAt = elapsed;
+                    Publish?.Invoke((int[])_best.Clone());
+                }
                 // Cooling in cycles: each restarts warm from where the search is, to leave plateaus behind.
                 var cycle = Math.Min(span, CycleSeconds);
                 temperature = hot * Math.Pow(cold / hot, (elapsed % cycle) / cycle);
-                if ((int)(elapsed / cycle) != cycles)
-                {
-                    cycles = (int)(elapsed / cycle);
-                    if (_best is not null)
-                    {
-                        Publish?.Invoke((int[])_best.Clone());
-                    }
-                }
             }
 
             if (!Propose(chain, out var c1, out var c2))
@@ -459,6 +448,66 @@ internal sealed class SlotSearch
         return (_best, _best is null ? long.MaxValue : _bestCost);
     }
 
+    /// <summary>
+    /// Raises the hole weight of every participant who has a hole now (and lets all weights fall back slowly), so a
+    /// hole that stays where it is costs more and more: the search then tries to put holes elsewhere (guided local search).
+    /// </summary>
+    private void Penalize(long round)
+    {
+        var decay = round % PenaltyDecay == 0;
+        long weighted = 0;
+        for (var p = 0; p < _participants; p++)
+        {
+            var holes = HoleCount.Of(_occupied[p]);
+            if (holes > 0)
+            {
+                _holeWeight[p] = Math.Min(PenaltyMax, _holeWeight[p] + PenaltyStep);
+            }
+            else if (decay && _holeWeight[p] > HoleWeight)
+            {
+                _holeWeight[p]--;
+            }
+            weighted += _holeWeight[p] * holes;
+        }
+        _totals.Weighted = weighted;
+    }
+
+    /// <summary>Rebuilds the search state (who is where, per-slot loads, totals) from <see cref="_slot"/>.</summary>
+    private void Load()
+    {
+        Array.Fill(_at, -1);
+        Array.Clear(_occupied);
+        Array.Clear(_load);
+        for (var m = 0; m < _n; m++)
+        {
+            for (var r = _resourceStart[m]; r < _resourceStart[m + 1]; r++)
+            {
+                _at[_resourceList[r] * _slots + _slot[m]] = m;
+            }
+            _occupied[_a[m]] |= 1UL << _slot[m];
+            _occupied[_b[m]] |= 1UL << _slot[m];
+            _load[_slot[m]]++;
+        }
+        _totals = default;
+        for (var p = 0; p < _participants; p++)
+        {
+            _totals.Holes += HoleCount.Of(_occupied[p]);
+            _totals.Weighted += _holeWeight[p] * HoleCount.Of(_occupied[p]);
+            _totals.Idle += HoleCount.IdleSlots(_occupied[p]);
+        }
+        for (var t = 0; t < _slots; t++)
+        {
+            _totals.Overflow += Math.Max(0, _load[t] - _problem.Tables);
+        }
+        for (var m = 0; m < _n; m++)
+        {
+            foreach (var b in _mustPrecede[m])
+            {
+                _totals.Broken += _slot[b] >= _slot[m] ? 1 : 0;
+            }
+        }
+    }
+
     private bool Accept(long delta, double temperature) => delta <= 0 || _random.NextDouble() < Math.Exp(-delta / temperature);
 
     private void RecordBest()
@@ -467,13 +516,14 @@ internal sealed class SlotSearch
         {
             return;
         }
-        var cost = _totals.Cost;
+        var cost = _totals.PlainCost;
         if (_totals.Holes < _bestHoles || (_totals.Holes == _bestHoles && cost < _bestCost))
         {
             _bestHoles = _totals.Holes;
             _bestCost = cost;
             _best ??= new int[_n];
             Array.Copy(_slot, _best, _n);
+            _bestVersion++;
         }
     }
 
@@ -606,6 +656,7 @@ internal sealed class SlotSearch
                 var after = before ^ flip;
                 var more = HoleCount.Of(after) - HoleCount.Of(before);
                 delta.Holes += more;
+                delta.Weighted += _holeWeight[p] * more;
                 delta.Idle += HoleCount.IdleSlots(after) - HoleCount.IdleSlots(before);
                 if (more > 0 && (victim < 0 || _random.Next(2) == 0))
                 {
@@ -626,6 +677,7 @@ internal sealed class SlotSearch
     {
         Swap(chain, c1, c2, _at, _touched);
         _totals.Holes += delta.Holes;
+        _totals.Weighted += delta.Weighted;
         _totals.Idle += delta.Idle;
         _totals.Overflow += delta.Overflow;
         _totals.Broken += delta.Broken;

@@ -1,6 +1,9 @@
 namespace Matchmaking.Core.Scheduling;
 
-/// <summary>Gives every placed meeting a table: hosts keep theirs, the others take free tables, lowest number first.</summary>
+/// <summary>
+/// Gives every placed meeting a table: hosts keep theirs, the others take free tables, lowest number first, and a
+/// host's table (an exhibitor's booth) only when every other table is taken in that slot.
+/// </summary>
 public static class TableAssigner
 {
     /// <param name="problem">The problem the slots solve.</param>
@@ -9,6 +12,9 @@ public static class TableAssigner
     public static int[] Assign(ScheduleProblem problem, IReadOnlyList<int> slots, IReadOnlyList<int>? preferred = null)
     {
         var tables = new int[slots.Count];
+        var hosted = problem.HostTables.Where(t => t > 0).ToHashSet();
+        // Free tables in the order they are handed out: tables nobody hosts first.
+        var order = Enumerable.Range(1, problem.Tables).OrderBy(t => hosted.Contains(t)).ThenBy(t => t).ToList();
         foreach (var slot in slots.Distinct())
         {
             var here = Enumerable.Range(0, slots.Count).Where(m => slots[m] == slot).ToList();
@@ -25,15 +31,17 @@ public static class TableAssigner
                     tables[m] = preferred[m];
                 }
             }
-            var next = 1;
+            var next = 0;
             foreach (var m in here.Where(m => tables[m] == 0))
             {
-                while (taken.Contains(next))
+                while (next < order.Count && taken.Contains(order[next]))
                 {
                     next++;
                 }
-                tables[m] = next;
-                taken.Add(next);
+                // More meetings than tables cannot happen for a checked slot assignment; numbering on keeps it visible.
+                tables[m] = next < order.Count ? order[next] : problem.Tables + 1 + next - order.Count;
+                taken.Add(tables[m]);
+                next++;
             }
         }
         return tables;

@@ -64,6 +64,44 @@ public sealed class SlotAssignerTests
     }
 
     [Test]
+    public void TheExactCheckProvesBoundsAboveOne()
+    {
+        // Participants 0 and 3 are each free only in slots 0 and 2 of a three-slot day and meet two others each:
+        // each has one hole whatever happens, so two holes are the optimum.
+        var problem = new ScheduleProblem(3, 4, [0b010, 0, 0, 0b010, 0, 0],
+            [new MeetingSpec(0, 1, 0b111), new MeetingSpec(0, 2, 0b111), new MeetingSpec(3, 4, 0b111), new MeetingSpec(3, 5, 0b111)],
+            [], new int[6]);
+
+        Assert.That(CompactCheck.Solve(problem, 0, TimeSpan.FromSeconds(5), default, out var none), Is.Null);
+        Assert.That(none, Is.True, "nobody with a hole: impossible");
+        Assert.That(CompactCheck.Solve(problem, 1, TimeSpan.FromSeconds(5), default, out var one), Is.Null);
+        Assert.That(one, Is.True, "one participant with a hole: impossible");
+        var two = CompactCheck.Solve(problem, 2, TimeSpan.FromSeconds(5), default, out _);
+        Assert.That(two, Is.Not.Null);
+        Assert.That(ScheduleChecker.Violations(problem, Placed(two!)), Is.Empty);
+
+        var solution = SlotAssigner.Solve(problem, Quick with { Workers = 2 });
+
+        Assert.That(solution.Holes, Is.EqualTo(2));
+        Assert.That(solution.LowerBound, Is.EqualTo(2));
+    }
+
+    [Test]
+    public void TheBoundCountsParticipantsWithHolesNotHoles()
+    {
+        // Participant 0 is free only in slots 0, 2 and 4 and meets three others: two holes, both its own. The exact
+        // check proves that someone must have a hole (bound 1) but cannot prove two from participants alone.
+        var problem = new ScheduleProblem(5, 4, [0b01010, 0, 0, 0],
+            [new MeetingSpec(0, 1, 0b11111), new MeetingSpec(0, 2, 0b11111), new MeetingSpec(0, 3, 0b11111)], [], new int[4]);
+
+        var solution = SlotAssigner.Solve(problem, Quick with { Workers = 2 });
+
+        Assert.That(ScheduleChecker.Violations(problem, Placed(solution.Slots)), Is.Empty);
+        Assert.That(solution.Holes, Is.EqualTo(2));
+        Assert.That(solution.LowerBound, Is.EqualTo(1));
+    }
+
+    [Test]
     public void PinnedMeetingsKeepTheirSlots()
     {
         var problem = ScheduleProblem.Simple(4, 5, 2, [(0, 1), (2, 3), (0, 2)]);
