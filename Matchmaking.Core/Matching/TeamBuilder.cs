@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.OrTools.Graph;
 using Google.OrTools.Sat;
 using Matchmaking.Core.Embeddings;
@@ -179,7 +180,10 @@ public static class TeamBuilder
 
             // Eight workers even on two cores: the portfolio's neighbourhood searches improve the weakest team far more
             // than two workers do in the same time (300-participant benchmark).
-            var solver = new CpSolver { StringParameters = $"max_time_in_seconds:{seconds.TotalSeconds:F3},num_workers:8,random_seed:1" };
+            var solver = new CpSolver
+            {
+                StringParameters = string.Create(CultureInfo.InvariantCulture, $"max_time_in_seconds:{seconds.TotalSeconds:F3},num_workers:8,random_seed:1"),
+            };
             using var registration = cancellationToken.Register(solver.StopSearch);
             var result = solver.Solve(model);
             cancellationToken.ThrowIfCancellationRequested();

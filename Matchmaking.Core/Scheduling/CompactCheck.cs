@@ -1,3 +1,4 @@
+using System.Globalization;
 using Google.OrTools.Sat;
 
 namespace Matchmaking.Core.Scheduling;
@@ -113,7 +114,9 @@ public static class CompactCheck
 
         var solver = new CpSolver
         {
-            StringParameters = $"max_time_in_seconds:{Math.Max(0.01, budget.TotalSeconds):F3},num_workers:1,random_seed:1,linearization_level:0",
+            // Invariant culture: "0,250" (a comma-decimal locale) would make CP-SAT abort the process.
+            StringParameters = string.Create(CultureInfo.InvariantCulture,
+                $"max_time_in_seconds:{Math.Max(0.01, budget.TotalSeconds):F3},num_workers:1,random_seed:1,linearization_level:0"),
         };
         using var registration = cancellationToken.Register(solver.StopSearch);
         var status = solver.Solve(model);

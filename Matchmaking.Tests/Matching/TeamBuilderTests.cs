@@ -31,6 +31,22 @@ public sealed class TeamBuilderTests
         Assert.That(formation.Teams[0].Members[1].Reason, Does.Contain("Soil moisture sensing.").And.Contain("Our vines dry out."));
     }
 
+    [Test]
+    [SetCulture("de-DE")]
+    public void TeamsFormUnderACommaDecimalCulture()
+    {
+        // CP-SAT reads its time limit from text: "1,500" would abort the whole process.
+        Candidate[] people =
+        [
+            new(1, Profile(ParticipantRole.TraditionalSme, TextVectors.Empty, Text(("Our vines dry out.", X)))),
+            new(2, Profile(ParticipantRole.TechProvider, Text(("Soil moisture sensing.", X)), TextVectors.Empty)),
+        ];
+
+        var formation = TeamBuilder.Build(people, 2, null, TimeSpan.FromSeconds(1.5));
+
+        Assert.That(formation.Teams.Single().Members.Select(m => m.ParticipantId), Is.EquivalentTo(new[] { 1L, 2L }));
+    }
+
     [TestCase(40, 4, 40, 0.5, TestName = "TeamsAreValidOnRandomInputs")]
     [TestCase(4, 60, 140, 1.0, TestName = "TeamsAreValidOnRandomInputsWithManyTeams")]
     public void TeamsAreValidOnRandomInputs(int instances, int minPeople, int maxPeople, double seconds)

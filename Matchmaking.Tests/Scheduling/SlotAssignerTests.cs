@@ -87,6 +87,19 @@ public sealed class SlotAssignerTests
     }
 
     [Test]
+    [SetCulture("de-DE")]
+    public void TheExactCheckRunsUnderACommaDecimalCulture()
+    {
+        // CP-SAT reads its time limit from text: "0,250" would abort the whole process.
+        var problem = ScheduleProblem.Simple(3, 4, 2, [(0, 1), (0, 2)]);
+
+        var slots = CompactCheck.Solve(problem, 0, TimeSpan.FromSeconds(0.25), default, out _);
+
+        Assert.That(slots, Is.Not.Null);
+        Assert.That(HoleCount.Of((1UL << slots![0]) | (1UL << slots[1])), Is.Zero);
+    }
+
+    [Test]
     public void TheBoundCountsParticipantsWithHolesNotHoles()
     {
         // Participant 0 is free only in slots 0, 2 and 4 and meets three others: two holes, both its own. The exact
