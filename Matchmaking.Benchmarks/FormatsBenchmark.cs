@@ -4,9 +4,7 @@ using Matchmaking.Core.Embeddings;
 using Matchmaking.Core.Matching;
 using Matchmaking.Core.Profiles;
 using Matchmaking.Core.Scheduling;
-using Matchmaking.Core.Scoring;
 using Matchmaking.Core.Storage;
-using Microsoft.Data.Sqlite;
 
 namespace Matchmaking.Benchmarks;
 
@@ -37,87 +35,77 @@ public static class FormatsBenchmark
     {
         var at = Array.IndexOf(args, "--seconds");
         var seconds = at >= 0 && at + 1 < args.Length ? double.Parse(args[at + 1], CultureInfo.InvariantCulture) : 10;
-        var folder = Directory.CreateTempSubdirectory("matchmaking-formats-").FullName;
-        try
+        await using var temp = await TempDatabase.CreateAsync("formats");
+        var database = temp.Database;
+        var (events, participants) = (temp.Events, temp.Participants);
+        using var embedder = new MiniLmEmbedder();
+        var index = new EmbeddingIndex(embedder, new EmbeddingStore(database));
+        var scorer = Repository.Scorer();
+        var suggestions = new SuggestionService(participants, null, index, scorer);
+        var schedules = new ScheduleStore(database, TimeProvider.System);
+
+        Console.WriteLine("## Hackathon: 300 participants (100 traditional SMEs, 170 tech providers, 30 experts), teams of 5");
+        var hackathon = (await events.CreateAsync("bench", Spec("Hackathon", EventFormat.Hackathon))).Value!;
+        var clock = Stopwatch.StartNew();
+        await participants.ImportAsync(hackathon.Id, Generate(100, 170, 30, new Random(5)));
+        var embedded = await index.EnsureAsync((await participants.ListAllAsync(hackathon.Id)).SelectMany(p => ProfileVectors.Texts(p.Profile)));
+        var embedding = clock.Elapsed.TotalSeconds;
+        clock.Restart();
+        var teams = await new TeamService(new TeamStore(database, TimeProvider.System), suggestions).FormAsync(hackathon, 5, null, seconds);
+        var forming = clock.Elapsed.TotalSeconds;
+        var o = teams.Objective;
+        var sizes = teams.Teams.Select(t => t.Team.Members.Count).ToList();
+        Console.WriteLine($"| {"measure",-48} | {"value",-28} |");
+        Console.WriteLine($"|{new string('-', 50)}|{new string('-', 30)}|");
+        Console.WriteLine($"| {"import + embedding (" + embedded + " sentences)",-48} | {embedding,26:F1} s |");
+        Console.WriteLine($"| {"teams formed and stored (CP-SAT budget " + seconds + " s)",-48} | {forming,26:F1} s |");
+        Console.WriteLine($"| {"teams, sizes",-48} | {$"{teams.Teams.Count}, {sizes.Min()}-{sizes.Max()}",28} |");
+        Console.WriteLine($"| {"objective value (total + 0.5 x teams x weakest)",-48} | {o.Value,28:F3} |");
+        Console.WriteLine($"| {"total fit / weakest team fit",-48} | {$"{o.TotalFit:F3} / {o.WeakestTeamFit:F3}",28} |");
+        Console.WriteLine($"| {"solver bound, status",-48} | {$"{o.Bound:F3}, {o.Status}",28} |");
+        Console.WriteLine($"| {"best total fit of any valid teams (min-cost flow)",-48} | {o.BestTotalFit,28:F3} |");
+        Console.WriteLine($"| {"mean member fit",-48} | {teams.Teams.SelectMany(t => t.Team.Members.Skip(1)).Average(m => m.Fit),28:F3} |");
+
+        Console.WriteLine();
+        Console.WriteLine("## Expert visits: 50 plans of 3 experts for 50 SMEs, 40 experts, 24 slots");
+        var visitsEvent = (await events.CreateAsync("bench", Spec("Expert visits", EventFormat.ExpertVisits))).Value!;
+        clock.Restart();
+        await participants.ImportAsync(visitsEvent.Id, Generate(50, 0, 40, new Random(6)));
+        embedded = await index.EnsureAsync((await participants.ListAllAsync(visitsEvent.Id)).SelectMany(p => ProfileVectors.Texts(p.Profile)));
+        embedding = clock.Elapsed.TotalSeconds;
+        var service = new ExpertVisitService(new ExpertVisitStore(database, TimeProvider.System), schedules, suggestions);
+        var (people, _, _) = await service.ParticipantsAsync(visitsEvent);
+        clock.Restart();
+        var plans = new List<StoredVisitPlan>();
+        var stacked = 0.0;
+        foreach (var sme in people.Where(p => p.Profile.Profile.Role == ParticipantRole.TraditionalSme))
         {
-            var database = new MatchmakingDatabase($"Data Source={Path.Combine(folder, "formats.db")}");
-            await database.InitializeAsync();
-            var events = new EventStore(database, TimeProvider.System);
-            var participants = new ParticipantStore(database, TimeProvider.System);
-            using var embedder = new MiniLmEmbedder();
-            var index = new EmbeddingIndex(embedder, new EmbeddingStore(database));
-            IPairScorer scorer = ModelScorer.TryLoad(Repository.Data("models", "scoring.zip")) is { } model ? model : new WeightedScorer();
-            var suggestions = new SuggestionService(participants, null, index, scorer);
-            var schedules = new ScheduleStore(database, TimeProvider.System);
-
-            Console.WriteLine("## Hackathon: 300 participants (100 traditional SMEs, 170 tech providers, 30 experts), teams of 5");
-            var hackathon = (await events.CreateAsync("bench", Spec("Hackathon", EventFormat.Hackathon))).Value!;
-            var clock = Stopwatch.StartNew();
-            await participants.ImportAsync(hackathon.Id, Generate(100, 170, 30, new Random(5)));
-            var embedded = await index.EnsureAsync((await participants.ListAllAsync(hackathon.Id)).SelectMany(p => ProfileVectors.Texts(p.Profile)));
-            var embedding = clock.Elapsed.TotalSeconds;
-            clock.Restart();
-            var teams = await new TeamService(new TeamStore(database, TimeProvider.System), suggestions).FormAsync(hackathon, 5, null, seconds);
-            var forming = clock.Elapsed.TotalSeconds;
-            var o = teams.Objective;
-            var sizes = teams.Teams.Select(t => t.Team.Members.Count).ToList();
-            Console.WriteLine($"| {"measure",-48} | {"value",-28} |");
-            Console.WriteLine($"|{new string('-', 50)}|{new string('-', 30)}|");
-            Console.WriteLine($"| {"import + embedding (" + embedded + " sentences)",-48} | {embedding,26:F1} s |");
-            Console.WriteLine($"| {"teams formed and stored (CP-SAT budget " + seconds + " s)",-48} | {forming,26:F1} s |");
-            Console.WriteLine($"| {"teams, sizes",-48} | {$"{teams.Teams.Count}, {sizes.Min()}-{sizes.Max()}",28} |");
-            Console.WriteLine($"| {"objective value (total + 0.5 x teams x weakest)",-48} | {o.Value,28:F3} |");
-            Console.WriteLine($"| {"total fit / weakest team fit",-48} | {$"{o.TotalFit:F3} / {o.WeakestTeamFit:F3}",28} |");
-            Console.WriteLine($"| {"solver bound, status",-48} | {$"{o.Bound:F3}, {o.Status}",28} |");
-            Console.WriteLine($"| {"best total fit of any valid teams (min-cost flow)",-48} | {o.BestTotalFit,28:F3} |");
-            Console.WriteLine($"| {"mean member fit",-48} | {teams.Teams.SelectMany(t => t.Team.Members.Skip(1)).Average(m => m.Fit),28:F3} |");
-
-            Console.WriteLine();
-            Console.WriteLine("## Expert visits: 50 plans of 3 experts for 50 SMEs, 40 experts, 24 slots");
-            var visitsEvent = (await events.CreateAsync("bench", Spec("Expert visits", EventFormat.ExpertVisits))).Value!;
-            clock.Restart();
-            await participants.ImportAsync(visitsEvent.Id, Generate(50, 0, 40, new Random(6)));
-            embedded = await index.EnsureAsync((await participants.ListAllAsync(visitsEvent.Id)).SelectMany(p => ProfileVectors.Texts(p.Profile)));
-            embedding = clock.Elapsed.TotalSeconds;
-            var service = new ExpertVisitService(new ExpertVisitStore(database, TimeProvider.System), schedules, suggestions);
-            var (people, _, _) = await service.ParticipantsAsync(visitsEvent);
-            clock.Restart();
-            var plans = new List<StoredVisitPlan>();
-            var stacked = 0.0;
-            foreach (var sme in people.Where(p => p.Profile.Profile.Role == ParticipantRole.TraditionalSme))
+            var pool = ExpertVisitService.Pool(people, sme);
+            var saved = await service.CreateAsync(visitsEvent, sme, pool, 3);
+            if (saved.Value is { } plan)
             {
-                var pool = ExpertVisitService.Pool(people, sme);
-                var saved = await service.CreateAsync(visitsEvent, sme, pool, 3);
-                if (saved.Value is { } plan)
-                {
-                    plans.Add(plan);
-                    stacked += StackedCoverage(sme, pool, 3);
-                }
-                else
-                {
-                    Console.WriteLine($"SME {sme.Id}: {saved.Detail}");
-                }
+                plans.Add(plan);
+                stacked += StackedCoverage(sme, pool, 3);
             }
-            var planning = clock.Elapsed.TotalSeconds;
-            var coverage = plans.Sum(p => p.Coverage);
-            var needs = plans.Sum(p => p.NeedCount);
-            Console.WriteLine($"| {"measure",-48} | {"value",-28} |");
-            Console.WriteLine($"|{new string('-', 50)}|{new string('-', 30)}|");
-            Console.WriteLine($"| {"import + embedding (" + embedded + " sentences)",-48} | {embedding,26:F1} s |");
-            Console.WriteLine($"| {"50 plans chosen, placed and stored",-48} | {planning,26:F2} s |");
-            Console.WriteLine($"| {"plans stored / visits",-48} | {$"{plans.Count} / {plans.Sum(p => p.Visits.Count)}",28} |");
-            Console.WriteLine($"| {"objective: coverage summed over plans",-48} | {coverage,28:F3} |");
-            Console.WriteLine($"| {"mean coverage per need",-48} | {coverage / needs,28:F3} |");
-            Console.WriteLine($"| {"same, 3 experts nearest the whole needs text",-48} | {stacked / needs,28:F3} |");
-            Console.WriteLine($"| {"needs left uncovered",-48} | {$"{plans.Sum(p => p.Uncovered.Count)} of {needs}",28} |");
-            Console.WriteLine($"| {"peak working set",-48} | {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0,25:F0} MB |");
-            return 0;
+            else
+            {
+                Console.WriteLine($"SME {sme.Id}: {saved.Detail}");
+            }
         }
-        finally
-        {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
-        }
+        var planning = clock.Elapsed.TotalSeconds;
+        var coverage = plans.Sum(p => p.Coverage);
+        var needs = plans.Sum(p => p.NeedCount);
+        Console.WriteLine($"| {"measure",-48} | {"value",-28} |");
+        Console.WriteLine($"|{new string('-', 50)}|{new string('-', 30)}|");
+        Console.WriteLine($"| {"import + embedding (" + embedded + " sentences)",-48} | {embedding,26:F1} s |");
+        Console.WriteLine($"| {"50 plans chosen, placed and stored",-48} | {planning,26:F2} s |");
+        Console.WriteLine($"| {"plans stored / visits",-48} | {$"{plans.Count} / {plans.Sum(p => p.Visits.Count)}",28} |");
+        Console.WriteLine($"| {"objective: coverage summed over plans",-48} | {coverage,28:F3} |");
+        Console.WriteLine($"| {"mean coverage per need",-48} | {coverage / needs,28:F3} |");
+        Console.WriteLine($"| {"same, 3 experts nearest the whole needs text",-48} | {stacked / needs,28:F3} |");
+        Console.WriteLine($"| {"needs left uncovered",-48} | {$"{plans.Sum(p => p.Uncovered.Count)} of {needs}",28} |");
+        Console.WriteLine($"| {"peak working set",-48} | {Process.GetCurrentProcess().PeakWorkingSet64 / 1024.0 / 1024.0,25:F0} MB |");
+        return 0;
     }
 
     /// <summary>The coverage reached by the k experts whose offers are closest to the SME's whole needs text: the baseline.</summary>

@@ -1,3 +1,5 @@
+using Matchmaking.Core.Scoring;
+
 namespace Matchmaking.Benchmarks;
 
 /// <summary>Finds the repository's data/ folder from wherever the benchmark runs.</summary>
@@ -6,6 +8,9 @@ public static class Repository
     public static string Root { get; } = FindRoot();
 
     public static string Data(params string[] parts) => Path.Combine([Root, "data", .. parts]);
+
+    /// <summary>The trained pair-scoring model when it is there, else the weighted baseline (as the API chooses).</summary>
+    public static IPairScorer Scorer() => ModelScorer.TryLoad(Data("models", "scoring.zip")) is { } model ? model : new WeightedScorer();
 
     private static string FindRoot()
     {

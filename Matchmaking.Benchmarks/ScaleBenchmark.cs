@@ -38,7 +38,7 @@ public static class ScaleBenchmark
         var topic = (await index.TextAsync(spec.Topic)).Mean;
         Console.WriteLine($"embedding the texts (done at import in the API): {clock.Elapsed.TotalSeconds:F1} s");
 
-        IPairScorer scorer = ModelScorer.TryLoad(Repository.Data("models", "scoring.zip")) is { } model ? model : new WeightedScorer();
+        var scorer = Repository.Scorer();
         clock.Restart();
         var plan = SchedulePlanner.Plan(spec, people, topic, new Dictionary<long, MeetingRequest>(), scorer, new SolveOptions(TimeSpan.FromSeconds(seconds)));
         var elapsed = clock.Elapsed.TotalSeconds;

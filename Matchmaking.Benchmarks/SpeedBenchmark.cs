@@ -5,9 +5,7 @@ using System.Text;
 using Matchmaking.Core.Embeddings;
 using Matchmaking.Core.Matching;
 using Matchmaking.Core.Profiles;
-using Matchmaking.Core.Scoring;
 using Matchmaking.Core.Storage;
-using Microsoft.Data.Sqlite;
 using Microsoft.ML.OnnxRuntime;
 using Microsoft.ML.OnnxRuntime.Tensors;
 using Microsoft.ML.Tokenizers;
@@ -196,49 +194,39 @@ public static class SpeedBenchmark
     /// <summary>A generated event through the real stack (SQLite, embedding cache, scorer), timed per request.</summary>
     private static async Task<(double Cold, double P50, double P95, string Scorer)> SuggestionLatencyAsync(int count)
     {
-        var folder = Directory.CreateTempSubdirectory("matchmaking-latency-").FullName;
-        try
-        {
-            var database = new MatchmakingDatabase($"Data Source={Path.Combine(folder, "latency.db")}");
-            await database.InitializeAsync();
-            var events = new EventStore(database, TimeProvider.System);
-            var participants = new ParticipantStore(database, TimeProvider.System);
-            using var embedder = new MiniLmEmbedder();
-            var index = new EmbeddingIndex(embedder, new EmbeddingStore(database));
-            IPairScorer scorer = ModelScorer.TryLoad(Repository.Data("models", "scoring.zip")) is { } model ? model : new WeightedScorer();
-            var spec = new EventSpec("Latency", "Digital tools for farms, food plants, sawmills, workshops, hauliers and rural hotels.",
-                EventFormat.Matchmaking, "Europe/Madrid",
-                [new EventSession("day", new DateTime(2027, 3, 18, 9, 0, 0), new DateTime(2027, 3, 18, 18, 0, 0))], 20, 5, 150,
-                new MeetingRules(true, null, 8));
-            var eventId = (await events.CreateAsync("bench", spec)).Value!.Id;
-            var profiles = GenerateProfiles(count);
-            await participants.ImportAsync(eventId, profiles);
-            var embedClock = Stopwatch.StartNew();
-            var embedded = await index.EnsureAsync(profiles.SelectMany(ProfileVectors.Texts).Append(spec.Topic));
-            Console.WriteLine($"embedded {embedded} distinct sentences of {count} generated profiles in {embedClock.Elapsed.TotalSeconds:F1} s");
+        await using var temp = await TempDatabase.CreateAsync("latency");
+        var database = temp.Database;
+        var (events, participants) = (temp.Events, temp.Participants);
+        using var embedder = new MiniLmEmbedder();
+        var index = new EmbeddingIndex(embedder, new EmbeddingStore(database));
+        var scorer = Repository.Scorer();
+        var spec = new EventSpec("Latency", "Digital tools for farms, food plants, sawmills, workshops, hauliers and rural hotels.",
+            EventFormat.Matchmaking, "Europe/Madrid",
+            [new EventSession("day", new DateTime(2027, 3, 18, 9, 0, 0), new DateTime(2027, 3, 18, 18, 0, 0))], 20, 5, 150,
+            new MeetingRules(true, null, 8));
+        var eventId = (await events.CreateAsync("bench", spec)).Value!.Id;
+        var profiles = GenerateProfiles(count);
+        await participants.ImportAsync(eventId, profiles);
+        var embedClock = Stopwatch.StartNew();
+        var embedded = await index.EnsureAsync(profiles.SelectMany(ProfileVectors.Texts).Append(spec.Topic));
+        Console.WriteLine($"embedded {embedded} distinct sentences of {count} generated profiles in {embedClock.Elapsed.TotalSeconds:F1} s");
 
-            var service = new SuggestionService(participants, null, index, scorer);
-            var ids = (await participants.ListAllAsync(eventId)).Select(p => p.Id).ToList();
-            var random = new Random(3);
-            var clock = Stopwatch.StartNew();
-            await service.ForParticipantAsync((await events.GetAsync("bench", eventId))!, ids[0], 10);
-            var cold = clock.Elapsed.TotalMilliseconds;
-            var latencies = new List<double>();
-            for (var i = 0; i < 1000; i++)
-            {
-                clock.Restart();
-                var stored = (await events.GetAsync("bench", eventId))!;
-                await service.ForParticipantAsync(stored, ids[random.Next(ids.Count)], 10);
-                latencies.Add(clock.Elapsed.TotalMilliseconds);
-            }
-            latencies.Sort();
-            return (cold, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.95)], scorer.Name);
-        }
-        finally
+        var service = new SuggestionService(participants, null, index, scorer);
+        var ids = (await participants.ListAllAsync(eventId)).Select(p => p.Id).ToList();
+        var random = new Random(3);
+        var clock = Stopwatch.StartNew();
+        await service.ForParticipantAsync((await events.GetAsync("bench", eventId))!, ids[0], 10);
+        var cold = clock.Elapsed.TotalMilliseconds;
+        var latencies = new List<double>();
+        for (var i = 0; i < 1000; i++)
         {
-            SqliteConnection.ClearAllPools();
-            Directory.Delete(folder, recursive: true);
+            clock.Restart();
+            var stored = (await events.GetAsync("bench", eventId))!;
+            await service.ForParticipantAsync(stored, ids[random.Next(ids.Count)], 10);
+            latencies.Add(clock.Elapsed.TotalMilliseconds);
         }
+        latencies.Sort();
+        return (cold, latencies[latencies.Count / 2], latencies[(int)(latencies.Count * 0.95)], scorer.Name);
     }
 
     /// <summary>Profiles built from a pool of distinct sentences: realistic text lengths, a bounded embedding bill.</summary>
