@@ -29,22 +29,7 @@ public sealed class ExpertVisitsApiTests : ApiTests
         return (eventId, body.GetProperty("items").EnumerateArray().ToDictionary(i => i.GetProperty("externalId").GetString()!, i => i.GetProperty("id").GetInt64()));
     }
 
-    internal static object FormatEvent(string name, string format) => new
-    {
-        name,
-        topic = "Digital tools for dairy farms.",
-        format,
-        timeZone = "Europe/Madrid",
-        sessions = new[]
-        {
-            new { name = "morning", start = "2027-03-18T09:00:00", end = "2027-03-18T12:00:00" },
-            new { name = "afternoon", start = "2027-03-18T14:00:00", end = "2027-03-18T16:00:00" },
-        },
-        meetingMinutes = 20,
-        pauseMinutes = 10,
-        tables = 10,
-        rules = new { crossSideOnly = true, minMeetings = 1, maxMeetings = 8 },
-    };
+    internal static object FormatEvent(string name, string format) => TestRequests.Event(name, format: format, topic: "Digital tools for dairy farms.");
 
     private static List<JsonElement> Visits(JsonElement plan) => plan.GetProperty("visits").EnumerateArray().ToList();
 

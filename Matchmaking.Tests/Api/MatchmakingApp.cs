@@ -56,11 +56,12 @@ public sealed class MatchmakingApp(IReadOnlyDictionary<string, string?>? setting
 /// <summary>Requests the tests send often.</summary>
 public static class TestRequests
 {
-    public static object Event(string name, int tables = 10) => new
+    public static object Event(string name, int tables = 10, string format = "matchmaking",
+        string topic = "Sensors and software for farms and food plants.") => new
     {
         name,
-        topic = "Sensors and software for farms and food plants.",
-        format = "matchmaking",
+        topic,
+        format,
         timeZone = "Europe/Madrid",
         sessions = new[]
         {
