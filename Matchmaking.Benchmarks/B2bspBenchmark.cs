@@ -38,13 +38,41 @@ public static partial class B2bspBenchmark
             var parsing = Stopwatch.StartNew();
             var problem = Parse(file);
             var parseSeconds = parsing.Elapsed.TotalSeconds;
+            if (OverbookedCheck.Find(problem) is [var overbooked, ..])
+            {
+                Console.WriteLine($"{name,-26} {problem.Meetings.Count,8}  no schedule exists: participant {overbooked.Participant + 1} has " +
+                    $"{overbooked.Meetings} meetings, but its allowed slots hold at most {overbooked.Placeable} of them apart");
+                continue;
+            }
+            if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
+            {
+                // Proven before any search (e.g. a morning-only meeting that must follow an afternoon-only one): no file is written.
+                Console.WriteLine($"{name,-26} {problem.Meetings.Count,8}  no schedule exists: meeting {conflict.After + 1} must come after meeting " +
+                    $"{conflict.Before + 1}, but {Window(conflict, problem.SlotCount)}");
+                continue;
+            }
             var holes = new List<int>();
             (SlotSolution Solution, double Seconds)? best = null;
             // Runs differ by seed (and by how the threads race): several show the spread a single run hides.
             for (var run = 1; run <= runs; run++)
             {
                 var clock = Stopwatch.StartNew();
-                var solution = SlotAssigner.Solve(problem, new SolveOptions(TimeSpan.FromSeconds(seconds), Seed: run));
+                SlotSolution solution;
+                try
+                {
+                    solution = SlotAssigner.Solve(problem, new SolveOptions(TimeSpan.FromSeconds(seconds), Seed: run));
+                }
+                catch (SchedulingException e)
+                {
+                    Console.WriteLine($"{name,-26} {problem.Meetings.Count,8}  no schedule exists: {e.Message}");
+                    break;
+                }
+                catch (InvalidOperationException e)
+                {
+                    failures++;
+                    Console.WriteLine($"{name,-26} {problem.Meetings.Count,8}  FAILED: {e.Message}");
+                    continue;
+                }
                 var elapsed = parseSeconds + clock.Elapsed.TotalSeconds;
                 var placements = solution.Slots.Select(s => new Placement(s, 1)).ToList();
                 // Tables are interchangeable here: give each meeting of a slot its own table before checking.
@@ -60,9 +88,9 @@ public static partial class B2bspBenchmark
                     best = (solution, elapsed);
                 }
             }
-            if (runs > 1)
+            if (runs > 1 && holes.Count > 0)
             {
-                Console.WriteLine($"{name,-26} holes {holes.Min()}-{holes.Max()}, mean {holes.Average():F2} over {runs} runs");
+                Console.WriteLine($"{name,-26} holes {holes.Min()}-{holes.Max()}, mean {holes.Average():F2} over {holes.Count} runs");
             }
             if (output is not null && best is { } kept)
             {
@@ -78,6 +106,11 @@ public static partial class B2bspBenchmark
         }
         return failures == 0 ? 0 : 1;
     }
+
+    private static string Window(PrecedenceConflict conflict, int slots) =>
+        conflict.LatestAfter < 0 ? "with the other precedences the later one fits in no slot"
+        : conflict.EarliestBefore >= slots ? "with the other precedences the earlier one fits in no slot"
+        : $"the earlier one can take place no sooner than slot {conflict.EarliestBefore + 1} and the later one no later than slot {conflict.LatestAfter + 1}";
 
     /// <summary>Reads a .dzn instance: 1-based participants, slots and meetings become 0-based.</summary>
     public static ScheduleProblem Parse(string path)

@@ -172,6 +172,33 @@ public static class SchedulePlanner
                               After: position.GetValueOrDefault(Key(index[p.Later.FromId], index[p.Later.ToId]), -1)))
                 .Where(p => p.Before >= 0 && p.After >= 0 && p.Before != p.After).ToList();
             var problem = new ScheduleProblem(slots.Count, spec.Tables, unavailable, meetings.Select(m => m.Spec).ToList(), precedences, hosts);
+            if (OverbookedCheck.Find(problem) is [var overbooked, ..])
+            {
+                // More meetings than its slots hold apart (e.g. session wishes): its weakest suggested meeting gives way.
+                var why = $"{people[overbooked.Participant].Profile.Profile.Organization} has {overbooked.Meetings} meetings, but its free slots, " +
+                    $"session wishes and fixed slots hold at most {overbooked.Placeable} of them.";
+                var yielding = Enumerable.Range(0, meetings.Count)
+                    .Where(i => !meetings[i].Pair.Forced && (meetings[i].Pair.A == overbooked.Participant || meetings[i].Pair.B == overbooked.Participant))
+                    .OrderBy(i => meetings[i].Pair.Score).DefaultIfEmpty(-1).First();
+                if (yielding < 0)
+                {
+                    throw new SchedulingException("The requested meetings cannot all be placed: " + why);
+                }
+                Yield(yielding, why);
+                continue;
+            }
+            if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
+            {
+                // No schedule keeps this precedence: the later meeting gives way, or the earlier one if the later is forced.
+                var why = $"{Between(meetings[conflict.After].Pair)} must come after {Between(meetings[conflict.Before].Pair)}, but {Windows(conflict)}.";
+                var yielding = !meetings[conflict.After].Pair.Forced ? conflict.After : !meetings[conflict.Before].Pair.Forced ? conflict.Before : -1;
+                if (yielding < 0)
+                {
+                    throw new SchedulingException("The requested meetings cannot all be placed: " + why);
+                }
+                Yield(yielding, why);
+                continue;
+            }
             // Kept meetings stay in their slot while it is still allowed; the others (e.g. after new unavailability) move.
             var initial = meetings.Select(m => before.GetValueOrDefault(Key(m.Pair.A, m.Pair.B))?.Slot ?? -1).ToArray();
             var pinned = initial.Select((slot, i) => slot >= 0 && (problem.AllowedSlots(i) & (1UL << slot)) != 0).ToArray();
@@ -180,7 +207,7 @@ public static class SchedulePlanner
             {
                 solution = SlotAssigner.Solve(problem, previous is null ? options : options with { Initial = initial, Pinned = pinned }, cancellationToken);
             }
-            catch (InvalidOperationException e) when (!cancellationToken.IsCancellationRequested)
+            catch (Exception e) when (e is InvalidOperationException or SchedulingException && !cancellationToken.IsCancellationRequested)
             {
                 if (!meetings.Any(m => !m.Pair.Forced))
                 {
@@ -210,6 +237,21 @@ public static class SchedulePlanner
                 figures.HolesSpread, figures.MinMeetings, figures.MedianMeetings, figures.MaxMeetings, Math.Round(solution.Seconds, 3), solution.LowerBound,
                 Math.Min(selection.CapacityBound, spec.Tables * slots.Count)));
         }
+
+        void Yield(int meeting, string why)
+        {
+            var pair = meetings[meeting].Pair;
+            unplaced.Add(new UnplacedMeeting(people[pair.A].Id, people[pair.B].Id, Origin(pair.A, pair.B), why));
+            meetings.RemoveAt(meeting);
+        }
+
+        string Between(CandidatePair pair) => $"the meeting of {people[pair.A].Profile.Profile.Organization} and {people[pair.B].Profile.Profile.Organization}";
+
+        string Windows(PrecedenceConflict conflict) =>
+            conflict.LatestAfter < 0 ? "with the other precedences, the later one fits in no slot"
+            : conflict.EarliestBefore >= slots.Count ? "with the other precedences, the earlier one fits in no slot"
+            : $"with their free slots, session wishes, fixed slots and other precedences the earlier one can take place no sooner than slot " +
+              $"{conflict.EarliestBefore} and the later one no later than slot {conflict.LatestAfter}";
 
         // Forced pairs outside the scored ones (e.g. two participants of one side) are explained from their features alone.
         PairFeatures FeaturesOf(CandidatePair pair) => pairAt.TryGetValue(Key(pair.A, pair.B), out var i) ? pairs[i].Features : default;

@@ -30,6 +30,13 @@ public static class SlotAssigner
     /// <summary>The longest one bound (one k) may take, as a share of the budget: longer proofs rarely pay.</summary>
     private const double ProofShare = 0.15;
 
+    /// <summary>How far past the budget finding a first valid schedule may go, as a multiple of the budget.</summary>
+    private const double FeasibilityOverrun = 10;
+
+    /// <exception cref="SchedulingException">
+    /// No schedule exists: a participant has more meetings than its allowed slots hold apart (<see cref="OverbookedCheck"/>), a
+    /// precedence cannot hold (<see cref="PrecedenceCheck"/>), or CP-SAT proved the hard constraints contradictory.
+    /// </exception>
     /// <exception cref="InvalidOperationException">A meeting has no allowed slot, or no valid assignment was found in time.</exception>
     public static SlotSolution Solve(ScheduleProblem problem, SolveOptions options, CancellationToken cancellationToken = default)
     {
@@ -42,6 +49,16 @@ public static class SlotAssigner
         if (stuck.Count > 0)
         {
             throw new InvalidOperationException($"Meetings {string.Join(", ", stuck)} have no slot their participants can all attend.");
+        }
+        if (OverbookedCheck.Find(problem) is [var overbooked, ..])
+        {
+            throw new SchedulingException($"Participant {overbooked.Participant} has {overbooked.Meetings} meetings, but their allowed slots " +
+                $"hold at most {overbooked.Placeable} of them apart.");
+        }
+        if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
+        {
+            throw new SchedulingException($"Meeting {conflict.After} must come after meeting {conflict.Before}, but the first can take place no " +
+                $"later than slot {conflict.LatestAfter} and the second no sooner than slot {conflict.EarliestBefore} (-1 or {problem.SlotCount}: in no slot).");
         }
         if (problem.Meetings.Count == 0)
         {
@@ -57,10 +74,12 @@ public static class SlotAssigner
         int[]? optimal = null;   // a schedule with as few holes as the proven bound
         int[]? exactFound = null;
         int[]? shared = null;
+        int[]? feasible = null;  // CP-SAT's schedule, for searches that have not found a valid one
+        var impossible = false;  // CP-SAT proved that no schedule keeps every hard constraint
 
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
-            bool Stop() => cancellationToken.IsCancellationRequested || Volatile.Read(ref optimal) is not null;
+            bool Stop() => cancellationToken.IsCancellationRequested || Volatile.Read(ref optimal) is not null || Volatile.Read(ref impossible);
             IReadOnlyList<int>? initial = options.Initial;
             if (worker == workers - 1 && exact)
             {
@@ -92,6 +111,19 @@ public static class SlotAssigner
                     lowerBound = k + 1;
                     Volatile.Write(ref target, k + 1);
                 }
+                if (exactFound is null && Volatile.Read(ref shared) is null && !Stop())
+                {
+                    // No thread has a valid schedule yet (a day packed full, chains of precedences): CP-SAT finds one
+                    // quickly, and the searches start from it. Like the searches' first phase, this may overrun the budget.
+                    exactFound = CompactCheck.Solve(problem, problem.ParticipantCount, options.Budget * FeasibilityOverrun - clock.Elapsed,
+                        cancellationToken, out var none);
+                    if (none)
+                    {
+                        Volatile.Write(ref impossible, true);
+                        return;
+                    }
+                }
+                Volatile.Write(ref feasible, exactFound);
                 if (workers > 1 && options.Budget - clock.Elapsed < options.Budget * 0.5)
                 {
                     return;   // the other threads have searched all along; little would be gained
@@ -103,6 +135,7 @@ public static class SlotAssigner
             var search = new SlotSearch(problem, options.Seed + worker * 7919, initial, options.Pinned)
             {
                 Publish = found => Volatile.Write(ref shared, found),
+                Adopt = () => Volatile.Read(ref shared) ?? Volatile.Read(ref feasible),
             };
             results[worker] = search.Run(clock, options.Budget, () => Volatile.Read(ref target), Stop);
             if (results[worker].Slots is { } reached && Evaluate(problem, reached).Holes <= Volatile.Read(ref target))
@@ -111,6 +144,11 @@ public static class SlotAssigner
             }
         });
 
+        if (impossible)
+        {
+            throw new SchedulingException("No schedule keeps every constraint at once (tables per slot, unavailable and fixed slots, " +
+                "sessions, precedences): CP-SAT proved it.");
+        }
         if (optimal is not null)
         {
             return Describe(problem, optimal, lowerBound ?? 0, clock);

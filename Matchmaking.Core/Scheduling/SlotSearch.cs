@@ -147,6 +147,12 @@ internal sealed class SlotSearch
     /// <summary>Called with a copy of the best valid assignment whenever it improves (at most every 50 ms).</summary>
     public Action<int[]>? Publish { get; init; }
 
+    /// <summary>
+    /// Asked while this search has no valid assignment yet: a valid one found elsewhere (another thread, CP-SAT) to start
+    /// from instead, or null.
+    /// </summary>
+    public Func<int[]?>? Adopt { get; init; }
+
     /// <summary>True when every meeting has at least one allowed slot; otherwise nothing can be placed.</summary>
     public static IReadOnlyList<int> MeetingsWithoutSlots(ScheduleProblem problem) =>
         Enumerable.Range(0, problem.Meetings.Count).Where(m => problem.AllowedSlots(m) == 0).ToList();
@@ -248,6 +254,11 @@ internal sealed class SlotSearch
                 if (clock.Elapsed > limit || stop())
                 {
                     return false;
+                }
+                if (Adopt?.Invoke() is { } valid)
+                {
+                    Array.Copy(valid, _slot, _n);
+                    return true;
                 }
                 temperature = Math.Max(0.05, temperature * 0.999);
             }

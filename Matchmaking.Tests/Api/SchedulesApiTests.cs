@@ -284,6 +284,62 @@ public sealed class SchedulesApiTests : ApiTests
         Assert.That(SlotWith(ids["forecast"]), Is.GreaterThan(SlotWith(ids["vibration"])));
     }
 
+    /// <summary>Must: mill and vibration in the afternoon; then mill and forecast in the morning, after the first.</summary>
+    private async Task<(long EventId, Dictionary<string, long> Ids)> MorningAfterAfternoonAsync(string name, string secondStatus)
+    {
+        var (eventId, ids) = await EventWithPeopleAsync(name);
+        var first = await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["mill"], toId = ids["vibration"], status = "must", session = "afternoon" });
+        var firstId = (await first.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
+        (await Client.PostAsJsonAsync($"/events/{eventId}/requests",
+            new { fromId = ids["mill"], toId = ids["forecast"], status = secondStatus, session = "morning", after = firstId })).EnsureSuccessStatusCode();
+        return (eventId, ids);
+    }
+
+    [Test]
+    public async Task ForcedMeetingsThatCannotKeepTheirOrderAre409WithTheReasonAndNothingStored()
+    {
+        var (eventId, _) = await MorningAfterAfternoonAsync("Impossible order", "must");
+
+        var problem = await (await Client.PostAsync($"/events/{eventId}/schedules?seconds=0.5", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.That(problem.GetProperty("detail").GetString(),
+            Is.EqualTo("The requested meetings cannot all be placed: the meeting of Mill and Forecast must come after the meeting of Mill and Vibration, " +
+                "but with their free slots, session wishes, fixed slots and other precedences the earlier one can take place no sooner than slot 6 " +
+                "and the later one no later than slot 5."));
+        await (await Client.GetAsync($"/events/{eventId}/schedules/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
+    public async Task AWishedMeetingThatCannotKeepItsOrderIsLeftOutWithTheReason()
+    {
+        var (eventId, ids) = await MorningAfterAfternoonAsync("Wished order", "requested");
+
+        var schedule = await CreateScheduleAsync(eventId);
+
+        var unplaced = schedule.GetProperty("unplaced").EnumerateArray()
+            .Single(u => new[] { u.GetProperty("participantAId").GetInt64(), u.GetProperty("participantBId").GetInt64() }.Order().SequenceEqual(new[] { ids["mill"], ids["forecast"] }.Order()));
+        Assert.That(unplaced.GetProperty("why").GetString(), Does.StartWith("the meeting of Mill and Forecast must come after the meeting of Mill and Vibration"));
+        Assert.That(unplaced.GetProperty("origin").GetString(), Is.EqualTo("requested"));
+        Assert.That(schedule.GetProperty("meetings").EnumerateArray().Select(m => (m.GetProperty("participantAId").GetInt64(), m.GetProperty("participantBId").GetInt64())),
+            Has.Some.Matches<(long A, long B)>(p => new[] { p.A, p.B }.Order().SequenceEqual(new[] { ids["mill"], ids["vibration"] }.Order())), "the must meeting stays");
+    }
+
+    [Test]
+    public async Task TwoForcedMeetingsFixedInOneSlotForOneParticipantAre409()
+    {
+        var (eventId, ids) = await EventWithPeopleAsync("One slot, two meetings");
+        foreach (var partner in new[] { "vibration", "forecast" })
+        {
+            (await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids["mill"], toId = ids[partner], status = "must", fixedSlot = 3 })).EnsureSuccessStatusCode();
+        }
+
+        var problem = await (await Client.PostAsync($"/events/{eventId}/schedules?seconds=0.5", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.That(problem.GetProperty("detail").GetString(),
+            Is.EqualTo("The requested meetings cannot all be placed: Mill has 2 meetings, but its free slots, session wishes and fixed slots hold at most 1 of them."));
+        await (await Client.GetAsync($"/events/{eventId}/schedules/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
     [Test]
     public async Task AnOrderAgainstAnUnknownOrUnwantedRequestIs400()
     {

@@ -1,0 +1,67 @@
+using System.Numerics;
+
+namespace Matchmaking.Core.Scheduling;
+
+/// <summary>A participant whose <see cref="Meetings"/> cannot all take different slots: at most <see cref="Placeable"/> can.</summary>
+public sealed record OverbookedParticipant(int Participant, int Meetings, int Placeable);
+
+/// <summary>
+/// Finds participants with more meetings than their allowed slots can hold apart (a meeting per slot), before any
+/// search: for each, a maximum matching of its meetings to their allowed slots (augmenting paths; at most 64 slots).
+/// </summary>
+public static class OverbookedCheck
+{
+    public static IReadOnlyList<OverbookedParticipant> Find(ScheduleProblem problem)
+    {
+        var byParticipant = new List<int>[problem.ParticipantCount];
+        for (var m = 0; m < problem.Meetings.Count; m++)
+        {
+            (byParticipant[problem.Meetings[m].A] ??= []).Add(m);
+            (byParticipant[problem.Meetings[m].B] ??= []).Add(m);
+        }
+        var found = new List<OverbookedParticipant>();
+        for (var p = 0; p < byParticipant.Length; p++)
+        {
+            if (byParticipant[p] is not { Count: > 1 } meetings)
+            {
+                continue;
+            }
+            var allowed = meetings.Select(problem.AllowedSlots).ToArray();
+            var holder = Enumerable.Repeat(-1, ScheduleProblem.MaxSlots).ToArray();   // per slot, the meeting (index into meetings) in it
+            var placed = 0;
+            for (var i = 0; i < meetings.Count; i++)
+            {
+                if (Augment(i, allowed, holder, 0UL, out _))
+                {
+                    placed++;
+                }
+            }
+            if (placed < meetings.Count)
+            {
+                found.Add(new OverbookedParticipant(p, meetings.Count, placed));
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Finds a slot for meeting i, moving already matched meetings along an augmenting path.</summary>
+    private static bool Augment(int i, ulong[] allowed, int[] holder, ulong visited, out ulong seen)
+    {
+        seen = visited;
+        for (var bits = allowed[i] & ~seen; bits != 0; bits &= bits - 1)
+        {
+            var slot = BitOperations.TrailingZeroCount(bits);
+            if ((seen & (1UL << slot)) != 0)
+            {
+                continue;
+            }
+            seen |= 1UL << slot;
+            if (holder[slot] < 0 || Augment(holder[slot], allowed, holder, seen, out seen))
+            {
+                holder[slot] = i;
+                return true;
+            }
+        }
+        return false;
+    }
+}
