@@ -44,6 +44,12 @@ public static partial class B2bspBenchmark
                     $"{overbooked.Meetings} meetings, but its allowed slots hold at most {overbooked.Placeable} of them apart");
                 continue;
             }
+            if (OverbookedCheck.FullSlots(problem) is [var full, ..])
+            {
+                Console.WriteLine($"{name,-26} {problem.Meetings.Count,8}  no schedule exists: slot {full.Slot + 1} has {full.Meetings.Count} meetings " +
+                    $"that can take no other slot, and {full.Tables} tables");
+                continue;
+            }
             if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
             {
                 // Proven before any search (e.g. a morning-only meeting that must follow an afternoon-only one): no file is written.

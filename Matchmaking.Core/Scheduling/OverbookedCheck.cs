@@ -5,12 +5,24 @@ namespace Matchmaking.Core.Scheduling;
 /// <summary>A participant whose <see cref="Meetings"/> cannot all take different slots: at most <see cref="Placeable"/> can.</summary>
 public sealed record OverbookedParticipant(int Participant, int Meetings, int Placeable);
 
+/// <summary>A slot that more meetings can take only there (fixed slots, or one slot free for both) than it has tables.</summary>
+public sealed record OverfullSlot(int Slot, IReadOnlyList<int> Meetings, int Tables);
+
 /// <summary>
 /// Finds participants with more meetings than their allowed slots can hold apart (a meeting per slot), before any
 /// search: for each, a maximum matching of its meetings to their allowed slots (augmenting paths; at most 64 slots).
+/// Also finds slots with more meetings that can take no other slot than tables.
 /// </summary>
 public static class OverbookedCheck
 {
+    public static IReadOnlyList<OverfullSlot> FullSlots(ScheduleProblem problem) =>
+        Enumerable.Range(0, problem.Meetings.Count)
+            .Where(m => BitOperations.PopCount(problem.AllowedSlots(m)) == 1)
+            .GroupBy(m => BitOperations.TrailingZeroCount(problem.AllowedSlots(m)))
+            .Where(g => g.Count() > problem.Tables)
+            .Select(g => new OverfullSlot(g.Key, g.ToList(), problem.Tables))
+            .ToList();
+
     public static IReadOnlyList<OverbookedParticipant> Find(ScheduleProblem problem)
     {
         var byParticipant = new List<int>[problem.ParticipantCount];

@@ -187,6 +187,18 @@ public static class SchedulePlanner
                 Yield(yielding, why);
                 continue;
             }
+            if (OverbookedCheck.FullSlots(problem) is [var full, ..])
+            {
+                var why = $"Slot {full.Slot} has {full.Meetings.Count} meetings that can take no other slot (fixed slots, or the only slot " +
+                    $"free for both), and {full.Tables} tables.";
+                var yielding = full.Meetings.Where(i => !meetings[i].Pair.Forced).OrderBy(i => meetings[i].Pair.Score).DefaultIfEmpty(-1).First();
+                if (yielding < 0)
+                {
+                    throw new SchedulingException("The requested meetings cannot all be placed: " + why);
+                }
+                Yield(yielding, why);
+                continue;
+            }
             if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
             {
                 // No schedule keeps this precedence: the later meeting gives way, or the earlier one if the later is forced.

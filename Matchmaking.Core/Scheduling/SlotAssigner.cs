@@ -34,8 +34,8 @@ public static class SlotAssigner
     private const double FeasibilityOverrun = 10;
 
     /// <exception cref="SchedulingException">
-    /// No schedule exists: a participant has more meetings than its allowed slots hold apart (<see cref="OverbookedCheck"/>), a
-    /// precedence cannot hold (<see cref="PrecedenceCheck"/>), or CP-SAT proved the hard constraints contradictory.
+    /// No schedule exists: a participant has more meetings than its allowed slots hold apart, or a slot more meetings that
+    /// can take no other slot than tables (<see cref="OverbookedCheck"/>), a precedence cannot hold (<see cref="PrecedenceCheck"/>), or CP-SAT proved the hard constraints contradictory.
     /// </exception>
     /// <exception cref="InvalidOperationException">A meeting has no allowed slot, or no valid assignment was found in time.</exception>
     public static SlotSolution Solve(ScheduleProblem problem, SolveOptions options, CancellationToken cancellationToken = default)
@@ -54,6 +54,10 @@ public static class SlotAssigner
         {
             throw new SchedulingException($"Participant {overbooked.Participant} has {overbooked.Meetings} meetings, but their allowed slots " +
                 $"hold at most {overbooked.Placeable} of them apart.");
+        }
+        if (OverbookedCheck.FullSlots(problem) is [var full, ..])
+        {
+            throw new SchedulingException($"Slot {full.Slot} has {full.Meetings.Count} meetings that can take no other slot, and {full.Tables} tables.");
         }
         if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
         {
@@ -93,10 +97,17 @@ public static class SlotAssigner
                     {
                         break;
                     }
+                    // The other threads usually have a valid schedule within milliseconds; none by now hints at a day
+                    // packed full or an impossible one: CP-SAT settles which before the bounds go on.
+                    if (k > 0 && workers > 1 && exactFound is null && found is null && !FindFeasible())
+                    {
+                        return;
+                    }
                     var slots = CompactCheck.Solve(problem, k, TimeSpan.FromTicks(Math.Min(left.Ticks, (options.Budget * ProofShare).Ticks)), cancellationToken, out var infeasible);
                     if (slots is not null)
                     {
                         exactFound = slots;
+                        Volatile.Write(ref feasible, slots);
                         if (Evaluate(problem, slots).Holes <= k)
                         {
                             Volatile.Write(ref optimal, slots);
@@ -111,19 +122,10 @@ public static class SlotAssigner
                     lowerBound = k + 1;
                     Volatile.Write(ref target, k + 1);
                 }
-                if (exactFound is null && Volatile.Read(ref shared) is null && !Stop())
+                if (exactFound is null && Volatile.Read(ref shared) is null && !Stop() && !FindFeasible())
                 {
-                    // No thread has a valid schedule yet (a day packed full, chains of precedences): CP-SAT finds one
-                    // quickly, and the searches start from it. Like the searches' first phase, this may overrun the budget.
-                    exactFound = CompactCheck.Solve(problem, problem.ParticipantCount, options.Budget * FeasibilityOverrun - clock.Elapsed,
-                        cancellationToken, out var none);
-                    if (none)
-                    {
-                        Volatile.Write(ref impossible, true);
-                        return;
-                    }
+                    return;
                 }
-                Volatile.Write(ref feasible, exactFound);
                 if (workers > 1 && options.Budget - clock.Elapsed < options.Budget * 0.5)
                 {
                     return;   // the other threads have searched all along; little would be gained
@@ -132,6 +134,17 @@ public static class SlotAssigner
                 initial = new[] { Volatile.Read(ref shared), exactFound }.Where(c => c is not null)
                     .OrderBy(c => Evaluate(problem, c!).Holes).FirstOrDefault() ?? options.Initial;
             }
+            // Any valid schedule, from CP-SAT: the searches start from it. Like their first phase, it may overrun the
+            // budget. False when CP-SAT proved that none exists.
+            bool FindFeasible()
+            {
+                exactFound = CompactCheck.Solve(problem, problem.ParticipantCount, options.Budget * FeasibilityOverrun - clock.Elapsed,
+                    cancellationToken, out var none);
+                Volatile.Write(ref feasible, exactFound);
+                Volatile.Write(ref impossible, none);
+                return !none;
+            }
+
             var search = new SlotSearch(problem, options.Seed + worker * 7919, initial, options.Pinned)
             {
                 Publish = found => Volatile.Write(ref shared, found),

@@ -341,6 +341,22 @@ public sealed class SchedulesApiTests : ApiTests
     }
 
     [Test]
+    public async Task MoreForcedMeetingsFixedInASlotThanTablesAre409()
+    {
+        var (eventId, ids) = await EventWithPeopleAsync("Four in one slot");
+        foreach (var (sme, provider) in new[] { ("dairy", "collars"), ("bakery", "forecast"), ("hotel", "pricing"), ("mill", "vibration") })
+        {
+            (await Client.PostAsJsonAsync($"/events/{eventId}/requests", new { fromId = ids[sme], toId = ids[provider], status = "must", fixedSlot = 3 })).EnsureSuccessStatusCode();
+        }
+
+        var problem = await (await Client.PostAsync($"/events/{eventId}/schedules?seconds=0.5", null)).AssertProblemAsync(HttpStatusCode.Conflict);
+
+        Assert.That(problem.GetProperty("detail").GetString(), Is.EqualTo("The requested meetings cannot all be placed: Slot 3 has 4 meetings that can " +
+            "take no other slot (fixed slots, or the only slot free for both), and 3 tables."));
+        await (await Client.GetAsync($"/events/{eventId}/schedules/latest")).AssertProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Test]
     public async Task AnOrderAgainstAnUnknownOrUnwantedRequestIs400()
     {
         var (eventId, ids) = await EventWithPeopleAsync("Bad precedence");

@@ -80,14 +80,26 @@ public sealed class ImpossibleScheduleTests
     }
 
     [Test]
-    public void TablesTooFewForFixedMeetingsAreProvenImpossible()
+    public void MoreMeetingsFixedInASlotThanTablesAreRefused()
     {
-        // Three meetings fixed in slot 0, two tables: no participant is overbooked and there is no precedence, but CP-SAT proves it.
-        var problem = Day([new MeetingSpec(0, 1, AllDay, FixedSlot: 0), new MeetingSpec(2, 3, AllDay, FixedSlot: 0), new MeetingSpec(4, 5, AllDay, FixedSlot: 0)],
+        var problem = Day([new MeetingSpec(0, 1, AllDay, FixedSlot: 0), new MeetingSpec(2, 3, AllDay, FixedSlot: 0), new MeetingSpec(4, 5, 0b0001)],
             tables: 2);
 
+        Assert.That(OverbookedCheck.FullSlots(problem).Single().Meetings, Is.EqualTo(new[] { 0, 1, 2 }));
         var error = Assert.Throws<SchedulingException>(() => SlotAssigner.Solve(problem, Quick));
+        Assert.That(error!.Message, Is.EqualTo("Slot 0 has 3 meetings that can take no other slot, and 2 tables."));
+    }
 
+    [Test]
+    public void ContradictionsNoQuickCheckSeesAreProvenByCpSat()
+    {
+        // Three meetings of six different participants, each only in slot 0 or 1, and one table: two places for three
+        // meetings. No participant is overbooked, no meeting is bound to one slot, there is no precedence: CP-SAT proves it.
+        var problem = Day([new MeetingSpec(0, 1, 0b0011), new MeetingSpec(2, 3, 0b0011), new MeetingSpec(4, 5, 0b0011)], tables: 1);
+
+        Assert.That(OverbookedCheck.Find(problem), Is.Empty);
+        Assert.That(OverbookedCheck.FullSlots(problem), Is.Empty);
+        var error = Assert.Throws<SchedulingException>(() => SlotAssigner.Solve(problem, Quick));
         Assert.That(error!.Message, Does.Contain("CP-SAT proved it"));
     }
 
