@@ -36,25 +36,22 @@ public static partial class B2bspBenchmark
         {
             var name = Path.GetFileNameWithoutExtension(file);
             var parsing = Stopwatch.StartNew();
-            var problem = Parse(file);
+            ScheduleProblem problem;
+            try
+            {
+                problem = Parse(file);
+            }
+            catch (Exception e) when (e is InvalidDataException or FormatException or IndexOutOfRangeException or ArgumentException)
+            {
+                failures++;
+                Console.WriteLine($"{name,-26} cannot read it: {e.Message}");
+                continue;
+            }
             var parseSeconds = parsing.Elapsed.TotalSeconds;
-            if (OverbookedCheck.Find(problem) is [var overbooked, ..])
+            if (Impossible(problem) is { } why)
             {
-                Console.WriteLine($"{name,-26} {problem.Meetings.Count,8}  no schedule exists: participant {overbooked.Participant + 1} has " +
-                    $"{overbooked.Meetings} meetings, but its allowed slots hold at most {overbooked.Placeable} of them apart");
-                continue;
-            }
-            if (OverbookedCheck.FullSlots(problem) is [var full, ..])
-            {
-                Console.WriteLine($"{name,-26} {problem.Meetings.Count,8}  no schedule exists: slot {full.Slot + 1} has {full.Meetings.Count} meetings " +
-                    $"that can take no other slot, and {full.Tables} tables");
-                continue;
-            }
-            if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
-            {
-                // Proven before any search (e.g. a morning-only meeting that must follow an afternoon-only one): no file is written.
-                Console.WriteLine($"{name,-26} {problem.Meetings.Count,8}  no schedule exists: meeting {conflict.After + 1} must come after meeting " +
-                    $"{conflict.Before + 1}, but {Window(conflict, problem.SlotCount)}");
+                // Proven before any search: no file is written.
+                Console.WriteLine($"{name,-26} {problem.Meetings.Count,8}  no schedule exists: {why}");
                 continue;
             }
             var holes = new List<int>();
@@ -113,16 +110,39 @@ public static partial class B2bspBenchmark
         return failures == 0 ? 0 : 1;
     }
 
-    private static string Window(PrecedenceConflict conflict, int slots) =>
-        conflict.LatestAfter < 0 ? "with the other precedences the later one fits in no slot"
-        : conflict.EarliestBefore >= slots ? "with the other precedences the earlier one fits in no slot"
-        : $"the earlier one can take place no sooner than slot {conflict.EarliestBefore + 1} and the later one no later than slot {conflict.LatestAfter + 1}";
+    /// <summary>Why the instance has no schedule at all, when a check before any search shows it (1-based numbers); else null.</summary>
+    private static string? Impossible(ScheduleProblem problem)
+    {
+        if (Enumerable.Range(0, problem.Meetings.Count).Where(m => problem.AllowedSlots(m) == 0).ToList() is [var stuck, ..])
+        {
+            return $"meeting {stuck + 1} has no slot both participants can attend";
+        }
+        if (OverbookedCheck.Find(problem) is [var overbooked, ..])
+        {
+            return $"participant {overbooked.Participant + 1} has {overbooked.Meetings} meetings, but its allowed slots hold at most " +
+                $"{overbooked.Placeable} of them apart";
+        }
+        if (OverbookedCheck.FullSlots(problem) is [var full, ..])
+        {
+            return $"slot {full.Slot + 1} has {full.Meetings.Count} meetings that can take no other slot, and {full.Tables} tables";
+        }
+        if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
+        {
+            var window = conflict.LatestAfter < 0 ? "with the other precedences the later one fits in no slot"
+                : conflict.EarliestBefore >= problem.SlotCount ? "with the other precedences the earlier one fits in no slot"
+                : $"the earlier one can take place no sooner than slot {conflict.EarliestBefore + 1} and the later one no later than slot {conflict.LatestAfter + 1}";
+            return $"meeting {conflict.After + 1} must come after meeting {conflict.Before + 1}, but {window}";
+        }
+        return null;
+    }
 
     /// <summary>Reads a .dzn instance: 1-based participants, slots and meetings become 0-based.</summary>
     public static ScheduleProblem Parse(string path)
     {
         var text = File.ReadAllText(path);
-        int Int(string name) => int.Parse(Regex.Match(text, $@"\b{name}\s*=\s*(\d+)\s*;").Groups[1].Value, CultureInfo.InvariantCulture);
+        int Int(string name) => Regex.Match(text, $@"\b{name}\s*=\s*(\d+)\s*;") is { Success: true } m
+            ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
+            : throw new InvalidDataException($"no '{name} = N;'.");
         string? Block(string name) => Regex.Match(text, $@"\b{name}\s*=\s*(.*?);", RegexOptions.Singleline) is { Success: true } m ? m.Groups[1].Value : null;
         static int[] Numbers(string block) => Number().Matches(block).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).ToArray();
         static List<int[]> Sets(string block) => Set().Matches(block).Select(m => Numbers(m.Groups[1].Value)).ToList();
@@ -133,7 +153,7 @@ public static partial class B2bspBenchmark
         var morning = Int("nMorningSlots");
         var all = slots == 64 ? ulong.MaxValue : (1UL << slots) - 1;
         var morningMask = (1UL << morning) - 1;
-        var requested = Numbers(Block("requested") ?? throw new InvalidDataException($"{path}: no 'requested'."));
+        var requested = Numbers(Block("requested") ?? throw new InvalidDataException("no 'requested'."));
         var fixedSlots = Block("fixed") is { } f ? Numbers(f) : new int[meetings];
         var specs = Enumerable.Range(0, meetings).Select(m => new MeetingSpec(
             requested[3 * m] - 1,

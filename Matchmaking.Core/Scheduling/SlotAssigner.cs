@@ -34,10 +34,11 @@ public static class SlotAssigner
     private const double FeasibilityOverrun = 10;
 
     /// <exception cref="SchedulingException">
-    /// No schedule exists: a participant has more meetings than its allowed slots hold apart, or a slot more meetings that
-    /// can take no other slot than tables (<see cref="OverbookedCheck"/>), a precedence cannot hold (<see cref="PrecedenceCheck"/>), or CP-SAT proved the hard constraints contradictory.
+    /// No schedule exists: a meeting has no allowed slot; a participant has more meetings than its allowed slots hold
+    /// apart, or a slot more meetings that can take no other slot than tables (<see cref="OverbookedCheck"/>); a
+    /// precedence cannot hold (<see cref="PrecedenceCheck"/>); or CP-SAT proved the hard constraints contradictory.
     /// </exception>
-    /// <exception cref="InvalidOperationException">A meeting has no allowed slot, or no valid assignment was found in time.</exception>
+    /// <exception cref="InvalidOperationException">No valid assignment was found in time.</exception>
     public static SlotSolution Solve(ScheduleProblem problem, SolveOptions options, CancellationToken cancellationToken = default)
     {
         var clock = Stopwatch.StartNew();
@@ -48,7 +49,7 @@ public static class SlotAssigner
         var stuck = SlotSearch.MeetingsWithoutSlots(problem);
         if (stuck.Count > 0)
         {
-            throw new InvalidOperationException($"Meetings {string.Join(", ", stuck)} have no slot their participants can all attend.");
+            throw new SchedulingException($"Meetings {string.Join(", ", stuck)} have no slot their participants can all attend.");
         }
         if (OverbookedCheck.Find(problem) is [var overbooked, ..])
         {

@@ -46,7 +46,7 @@ public sealed class SlotAssignerTests
     {
         var problem = new ScheduleProblem(2, 1, [0b01, 0b10], [new MeetingSpec(0, 1, 0b11)], [], new int[2]);
 
-        var error = Assert.Throws<InvalidOperationException>(() => SlotAssigner.Solve(problem, Quick));
+        var error = Assert.Throws<SchedulingException>(() => SlotAssigner.Solve(problem, Quick));
 
         Assert.That(error!.Message, Does.Contain("Meetings 0"));
     }
