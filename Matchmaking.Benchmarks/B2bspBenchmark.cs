@@ -48,7 +48,7 @@ public static partial class B2bspBenchmark
                 continue;
             }
             var parseSeconds = parsing.Elapsed.TotalSeconds;
-            if (Impossible(problem) is { } why)
+            if (QuickProof.Find(problem, firstNumber: 1) is { } why)
             {
                 // Proven before any search: no file is written.
                 Console.WriteLine($"{name,-26} {problem.Meetings.Count,8}  no schedule exists: {why}");
@@ -108,32 +108,6 @@ public static partial class B2bspBenchmark
             }
         }
         return failures == 0 ? 0 : 1;
-    }
-
-    /// <summary>Why the instance has no schedule at all, when a check before any search shows it (1-based numbers); else null.</summary>
-    private static string? Impossible(ScheduleProblem problem)
-    {
-        if (Enumerable.Range(0, problem.Meetings.Count).Where(m => problem.AllowedSlots(m) == 0).ToList() is [var stuck, ..])
-        {
-            return $"meeting {stuck + 1} has no slot both participants can attend";
-        }
-        if (OverbookedCheck.Find(problem) is [var overbooked, ..])
-        {
-            return $"participant {overbooked.Participant + 1} has {overbooked.Meetings} meetings, but its allowed slots hold at most " +
-                $"{overbooked.Placeable} of them apart";
-        }
-        if (OverbookedCheck.FullSlots(problem) is [var full, ..])
-        {
-            return $"slot {full.Slot + 1} has {full.Meetings.Count} meetings that can take no other slot, and {full.Tables} tables";
-        }
-        if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
-        {
-            var window = conflict.LatestAfter < 0 ? "with the other precedences the later one fits in no slot"
-                : conflict.EarliestBefore >= problem.SlotCount ? "with the other precedences the earlier one fits in no slot"
-                : $"the earlier one can take place no sooner than slot {conflict.EarliestBefore + 1} and the later one no later than slot {conflict.LatestAfter + 1}";
-            return $"meeting {conflict.After + 1} must come after meeting {conflict.Before + 1}, but {window}";
-        }
-        return null;
     }
 
     /// <summary>Reads a .dzn instance: 1-based participants, slots and meetings become 0-based.</summary>

@@ -172,43 +172,16 @@ public static class SchedulePlanner
                               After: position.GetValueOrDefault(Key(index[p.Later.FromId], index[p.Later.ToId]), -1)))
                 .Where(p => p.Before >= 0 && p.After >= 0 && p.Before != p.After).ToList();
             var problem = new ScheduleProblem(slots.Count, spec.Tables, unavailable, meetings.Select(m => m.Spec).ToList(), precedences, hosts);
-            if (OverbookedCheck.Find(problem) is [var overbooked, ..])
+            if (Contradiction(problem) is var (why, yielding))
             {
-                // More meetings than its slots hold apart (e.g. session wishes): its weakest suggested meeting gives way.
-                var why = $"{people[overbooked.Participant].Profile.Profile.Organization} has {overbooked.Meetings} meetings, but its free slots, " +
-                    $"session wishes and fixed slots hold at most {overbooked.Placeable} of them.";
-                var yielding = Enumerable.Range(0, meetings.Count)
-                    .Where(i => !meetings[i].Pair.Forced && (meetings[i].Pair.A == overbooked.Participant || meetings[i].Pair.B == overbooked.Participant))
-                    .OrderBy(i => meetings[i].Pair.Score).DefaultIfEmpty(-1).First();
+                // No schedule keeps every constraint: a wished meeting involved gives way, with the reason.
                 if (yielding < 0)
                 {
                     throw new SchedulingException("The requested meetings cannot all be placed: " + why);
                 }
-                Yield(yielding, why);
-                continue;
-            }
-            if (OverbookedCheck.FullSlots(problem) is [var full, ..])
-            {
-                var why = $"Slot {full.Slot} has {full.Meetings.Count} meetings that can take no other slot (fixed slots, or the only slot " +
-                    $"free for both), and {full.Tables} tables.";
-                var yielding = full.Meetings.Where(i => !meetings[i].Pair.Forced).OrderBy(i => meetings[i].Pair.Score).DefaultIfEmpty(-1).First();
-                if (yielding < 0)
-                {
-                    throw new SchedulingException("The requested meetings cannot all be placed: " + why);
-                }
-                Yield(yielding, why);
-                continue;
-            }
-            if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
-            {
-                // No schedule keeps this precedence: the later meeting gives way, or the earlier one if the later is forced.
-                var why = $"{Between(meetings[conflict.After].Pair)} must come after {Between(meetings[conflict.Before].Pair)}, but {Windows(conflict)}.";
-                var yielding = !meetings[conflict.After].Pair.Forced ? conflict.After : !meetings[conflict.Before].Pair.Forced ? conflict.Before : -1;
-                if (yielding < 0)
-                {
-                    throw new SchedulingException("The requested meetings cannot all be placed: " + why);
-                }
-                Yield(yielding, why);
+                var pair = meetings[yielding].Pair;
+                unplaced.Add(new UnplacedMeeting(people[pair.A].Id, people[pair.B].Id, Origin(pair.A, pair.B), why));
+                meetings.RemoveAt(yielding);
                 continue;
             }
             // Kept meetings stay in their slot while it is still allowed; the others (e.g. after new unavailability) move.
@@ -250,20 +223,37 @@ public static class SchedulePlanner
                 Math.Min(selection.CapacityBound, spec.Tables * slots.Count)));
         }
 
-        void Yield(int meeting, string why)
+        // What makes the problem impossible before any search, if a quick check shows it, and which meeting (index) gives
+        // way: the weakest wished one involved, or for a precedence the later meeting, else the earlier; -1 if all are forced.
+        (string Why, int Yielding)? Contradiction(ScheduleProblem problem)
         {
-            var pair = meetings[meeting].Pair;
-            unplaced.Add(new UnplacedMeeting(people[pair.A].Id, people[pair.B].Id, Origin(pair.A, pair.B), why));
-            meetings.RemoveAt(meeting);
+            int Weakest(IEnumerable<int> involved) =>
+                involved.Where(i => !meetings[i].Pair.Forced).OrderBy(i => meetings[i].Pair.Score).DefaultIfEmpty(-1).First();
+            string Organization(int participant) => people[participant].Profile.Profile.Organization;
+            string Between(CandidatePair pair) => $"the meeting of {Organization(pair.A)} and {Organization(pair.B)}";
+
+            if (OverbookedCheck.Find(problem) is [var overbooked, ..])
+            {
+                return ($"{Organization(overbooked.Participant)} has {overbooked.Meetings} meetings, but its free slots, session wishes and fixed " +
+                    $"slots hold at most {overbooked.Placeable} of them.",
+                    Weakest(Enumerable.Range(0, meetings.Count).Where(i => meetings[i].Pair.A == overbooked.Participant || meetings[i].Pair.B == overbooked.Participant)));
+            }
+            if (OverbookedCheck.FullSlots(problem) is [var full, ..])
+            {
+                return ($"Slot {full.Slot} has {full.Meetings.Count} meetings that can take no other slot (fixed slots, or the only slot free for " +
+                    $"both), and {full.Tables} tables.", Weakest(full.Meetings));
+            }
+            if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
+            {
+                var windows = conflict.LatestAfter < 0 ? "with the other precedences, the later one fits in no slot"
+                    : conflict.EarliestBefore >= slots.Count ? "with the other precedences, the earlier one fits in no slot"
+                    : "with their free slots, session wishes, fixed slots and other precedences the earlier one can take place no sooner than " +
+                      $"slot {conflict.EarliestBefore} and the later one no later than slot {conflict.LatestAfter}";
+                return ($"{Between(meetings[conflict.After].Pair)} must come after {Between(meetings[conflict.Before].Pair)}, but {windows}.",
+                    !meetings[conflict.After].Pair.Forced ? conflict.After : !meetings[conflict.Before].Pair.Forced ? conflict.Before : -1);
+            }
+            return null;
         }
-
-        string Between(CandidatePair pair) => $"the meeting of {people[pair.A].Profile.Profile.Organization} and {people[pair.B].Profile.Profile.Organization}";
-
-        string Windows(PrecedenceConflict conflict) =>
-            conflict.LatestAfter < 0 ? "with the other precedences, the later one fits in no slot"
-            : conflict.EarliestBefore >= slots.Count ? "with the other precedences, the earlier one fits in no slot"
-            : $"with their free slots, session wishes, fixed slots and other precedences the earlier one can take place no sooner than slot " +
-              $"{conflict.EarliestBefore} and the later one no later than slot {conflict.LatestAfter}";
 
         // Forced pairs outside the scored ones (e.g. two participants of one side) are explained from their features alone.
         PairFeatures FeaturesOf(CandidatePair pair) => pairAt.TryGetValue(Key(pair.A, pair.B), out var i) ? pairs[i].Features : default;

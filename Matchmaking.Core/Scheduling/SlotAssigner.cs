@@ -34,9 +34,8 @@ public static class SlotAssigner
     private const double FeasibilityOverrun = 10;
 
     /// <exception cref="SchedulingException">
-    /// No schedule exists: a meeting has no allowed slot; a participant has more meetings than its allowed slots hold
-    /// apart, or a slot more meetings that can take no other slot than tables (<see cref="OverbookedCheck"/>); a
-    /// precedence cannot hold (<see cref="PrecedenceCheck"/>); or CP-SAT proved the hard constraints contradictory.
+    /// No schedule exists: a check before the search shows it (<see cref="QuickProof"/>), or CP-SAT proved the hard
+    /// constraints contradictory.
     /// </exception>
     /// <exception cref="InvalidOperationException">No valid assignment was found in time.</exception>
     public static SlotSolution Solve(ScheduleProblem problem, SolveOptions options, CancellationToken cancellationToken = default)
@@ -46,24 +45,9 @@ public static class SlotAssigner
         {
             throw new ArgumentOutOfRangeException(nameof(problem), $"Between 1 and {ScheduleProblem.MaxSlots} slots are supported.");
         }
-        var stuck = SlotSearch.MeetingsWithoutSlots(problem);
-        if (stuck.Count > 0)
+        if (QuickProof.Find(problem) is { } impossibleWhy)
         {
-            throw new SchedulingException($"Meetings {string.Join(", ", stuck)} have no slot their participants can all attend.");
-        }
-        if (OverbookedCheck.Find(problem) is [var overbooked, ..])
-        {
-            throw new SchedulingException($"Participant {overbooked.Participant} has {overbooked.Meetings} meetings, but their allowed slots " +
-                $"hold at most {overbooked.Placeable} of them apart.");
-        }
-        if (OverbookedCheck.FullSlots(problem) is [var full, ..])
-        {
-            throw new SchedulingException($"Slot {full.Slot} has {full.Meetings.Count} meetings that can take no other slot, and {full.Tables} tables.");
-        }
-        if (PrecedenceCheck.Conflicts(problem) is [var conflict, ..])
-        {
-            throw new SchedulingException($"Meeting {conflict.After} must come after meeting {conflict.Before}, but the first can take place no " +
-                $"later than slot {conflict.LatestAfter} and the second no sooner than slot {conflict.EarliestBefore} (-1 or {problem.SlotCount}: in no slot).");
+            throw new SchedulingException(impossibleWhy);
         }
         if (problem.Meetings.Count == 0)
         {

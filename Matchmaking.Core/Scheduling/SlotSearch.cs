@@ -153,10 +153,6 @@ internal sealed class SlotSearch
     /// </summary>
     public Func<int[]?>? Adopt { get; init; }
 
-    /// <summary>True when every meeting has at least one allowed slot; otherwise nothing can be placed.</summary>
-    public static IReadOnlyList<int> MeetingsWithoutSlots(ScheduleProblem problem) =>
-        Enumerable.Range(0, problem.Meetings.Count).Where(m => problem.AllowedSlots(m) == 0).ToList();
-
     /// <summary>
     /// Runs both phases until the deadline, a solution with as few holes as <paramref name="target"/> says are enough, or
     /// until <paramref name="stop"/> says so. Returns

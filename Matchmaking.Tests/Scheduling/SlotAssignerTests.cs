@@ -48,7 +48,7 @@ public sealed class SlotAssignerTests
 
         var error = Assert.Throws<SchedulingException>(() => SlotAssigner.Solve(problem, Quick));
 
-        Assert.That(error!.Message, Does.Contain("Meetings 0"));
+        Assert.That(error!.Message, Is.EqualTo("Meeting 0 has no slot both participants can attend."));
     }
 
     [Test]
