@@ -23,7 +23,9 @@ public sealed class ImpossibleScheduleTests
 
         Assert.That(conflict, Is.EqualTo(new PrecedenceConflict(Before: 0, After: 1, EarliestBefore: 2, LatestAfter: 1)));
         var error = Assert.Throws<SchedulingException>(() => SlotAssigner.Solve(problem, Quick));
-        Assert.That(error!.Message, Does.StartWith("Meeting 1 must come after meeting 0"));
+        Assert.That(error!.Message, Is.EqualTo(QuickProof.Find(problem)));
+        Assert.That(QuickProof.Find(problem, firstNumber: 1),
+            Is.EqualTo("Meeting 2 must come after meeting 1, but the earlier one can take place no sooner than slot 3 and the later one no later than slot 2."));
     }
 
     [Test]
