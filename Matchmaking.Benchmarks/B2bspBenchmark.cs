@@ -41,7 +41,7 @@ public static partial class B2bspBenchmark
             {
                 problem = Parse(file);
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException or IndexOutOfRangeException or ArgumentException)
+            catch (Exception e) when (e is InvalidDataException or FormatException or OverflowException)
             {
                 failures++;
                 Console.WriteLine($"{name,-26} cannot read it: {e.Message}");
@@ -129,6 +129,25 @@ public static partial class B2bspBenchmark
         var morningMask = (1UL << morning) - 1;
         var requested = Numbers(Block("requested") ?? throw new InvalidDataException("no 'requested'."));
         var fixedSlots = Block("fixed") is { } f ? Numbers(f) : new int[meetings];
+        // Numbers out of range would fail deep in the solver: say which line of the file is wrong instead.
+        static void Check(bool ok, Func<string> what)
+        {
+            if (!ok)
+            {
+                throw new InvalidDataException(what());
+            }
+        }
+        Check(slots is >= 1 and <= ScheduleProblem.MaxSlots, () => $"nTotalSlots is {slots}; 1 to {ScheduleProblem.MaxSlots} are supported.");
+        Check(morning >= 0 && morning <= slots, () => $"nMorningSlots is {morning}, of {slots} slots.");
+        Check(requested.Length >= 3 * meetings, () => $"'requested' has {requested.Length / 3} meetings; nMeetings says {meetings}.");
+        Check(fixedSlots.Length >= meetings, () => $"'fixed' has {fixedSlots.Length} entries for {meetings} meetings.");
+        for (var m = 0; m < meetings; m++)
+        {
+            var (a, b, at) = (requested[3 * m], requested[3 * m + 1], fixedSlots[m]);
+            Check(a >= 1 && a <= participants && b >= 1 && b <= participants && a != b,
+                () => $"meeting {m + 1} is between participants {a} and {b}, of 1 to {participants}.");
+            Check(at >= 0 && at <= slots, () => $"meeting {m + 1} is fixed in slot {at}, of 1 to {slots}.");
+        }
         var specs = Enumerable.Range(0, meetings).Select(m => new MeetingSpec(
             requested[3 * m] - 1,
             requested[3 * m + 1] - 1,
@@ -142,6 +161,7 @@ public static partial class B2bspBenchmark
             {
                 foreach (var slot in sets[p].Where(s => s > 0))
                 {
+                    Check(slot <= slots, () => $"participant {p + 1} is unavailable in slot {slot}, of 1 to {slots}.");
                     unavailable[p] |= 1UL << (slot - 1);
                 }
             }
@@ -152,6 +172,7 @@ public static partial class B2bspBenchmark
             var sets = Sets(before);
             for (var m = 0; m < meetings && m < sets.Count; m++)
             {
+                Check(sets[m].All(e => e <= meetings), () => $"meeting {m + 1} must follow meeting {sets[m].Max()}, of 1 to {meetings}.");
                 precedences.AddRange(sets[m].Where(e => e > 0).Select(e => (e - 1, m)));
             }
         }
