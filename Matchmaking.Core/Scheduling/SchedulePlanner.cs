@@ -172,7 +172,7 @@ public static class SchedulePlanner
                               After: position.GetValueOrDefault(Key(index[p.Later.FromId], index[p.Later.ToId]), -1)))
                 .Where(p => p.Before >= 0 && p.After >= 0 && p.Before != p.After).ToList();
             var problem = new ScheduleProblem(slots.Count, spec.Tables, unavailable, meetings.Select(m => m.Spec).ToList(), precedences, hosts);
-            if (Contradiction(problem) is var (why, yielding))
+            if (Contradiction(problem) is ({ } why, var yielding))
             {
                 // No schedule keeps every constraint: a wished meeting involved gives way, with the reason.
                 if (yielding < 0)
