@@ -10,7 +10,6 @@ return args.FirstOrDefault() switch
     "scale" => await ScaleBenchmark.RunAsync(args[1..]),
     "formats" => await FormatsBenchmark.RunAsync(args[1..]),
     "selection" => SelectionBenchmark.Run(args[1..]),
-    "exp" => Exp.Run(args[1..]),
     _ => Usage(),
 };
 
