@@ -61,9 +61,8 @@ public static class SlotAssigner
         int? lowerBound = null;
         var results = new (int[]? Slots, long Cost)[workers];
         int[]? optimal = null;   // a schedule with as few holes as the proven bound
-        int[]? exactFound = null;
+        int[]? exactFound = null;  // CP-SAT's schedule (also for searches that have not found a valid one)
         int[]? shared = null;
-        int[]? feasible = null;  // CP-SAT's schedule, for searches that have not found a valid one
         var impossible = false;  // CP-SAT proved that no schedule keeps every hard constraint
 
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
@@ -91,8 +90,7 @@ public static class SlotAssigner
                     var slots = CompactCheck.Solve(problem, k, TimeSpan.FromTicks(Math.Min(left.Ticks, (options.Budget * ProofShare).Ticks)), cancellationToken, out var infeasible);
                     if (slots is not null)
                     {
-                        exactFound = slots;
-                        Volatile.Write(ref feasible, slots);
+                        Volatile.Write(ref exactFound, slots);
                         if (Evaluate(problem, slots).Holes <= k)
                         {
                             Volatile.Write(ref optimal, slots);
@@ -123,9 +121,8 @@ public static class SlotAssigner
             // budget. False when CP-SAT proved that none exists.
             bool FindFeasible()
             {
-                exactFound = CompactCheck.Solve(problem, problem.ParticipantCount, options.Budget * FeasibilityOverrun - clock.Elapsed,
-                    cancellationToken, out var none);
-                Volatile.Write(ref feasible, exactFound);
+                Volatile.Write(ref exactFound, CompactCheck.Solve(problem, problem.ParticipantCount,
+                    options.Budget * FeasibilityOverrun - clock.Elapsed, cancellationToken, out var none));
                 Volatile.Write(ref impossible, none);
                 return !none;
             }
@@ -133,7 +130,7 @@ public static class SlotAssigner
             var search = new SlotSearch(problem, options.Seed + worker * 7919, initial, options.Pinned)
             {
                 Publish = found => Volatile.Write(ref shared, found),
-                Adopt = () => Volatile.Read(ref shared) ?? Volatile.Read(ref feasible),
+                Adopt = () => Volatile.Read(ref shared) ?? Volatile.Read(ref exactFound),
             };
             results[worker] = search.Run(clock, options.Budget, () => Volatile.Read(ref target), Stop);
             if (results[worker].Slots is { } reached && Evaluate(problem, reached).Holes <= Volatile.Read(ref target))
