@@ -38,22 +38,29 @@ public static class OverbookedCheck
             {
                 continue;
             }
-            var allowed = meetings.Select(problem.AllowedSlots).ToArray();
-            var holder = Enumerable.Repeat(-1, ScheduleProblem.MaxSlots).ToArray();   // per slot, the meeting (index into meetings) in it
-            var placed = 0;
-            for (var i = 0; i < meetings.Count; i++)
-            {
-                if (Augment(i, allowed, holder, 0UL, out _))
-                {
-                    placed++;
-                }
-            }
+            var placed = Placeable(meetings.Select(problem.AllowedSlots).ToArray());
             if (placed < meetings.Count)
             {
                 found.Add(new OverbookedParticipant(p, meetings.Count, placed));
             }
         }
         return found;
+    }
+
+    /// <summary>How many of the meetings can take different slots, each one of its <paramref name="allowed"/> (a maximum matching).</summary>
+    public static int Placeable(ulong[] allowed)
+    {
+        var holder = new int[ScheduleProblem.MaxSlots];   // per slot, the meeting (index into allowed) in it
+        Array.Fill(holder, -1);
+        var placed = 0;
+        for (var i = 0; i < allowed.Length; i++)
+        {
+            if (Augment(i, allowed, holder, 0UL, out _))
+            {
+                placed++;
+            }
+        }
+        return placed;
     }
 
     /// <summary>Finds a slot for meeting i, moving already matched meetings along an augmenting path.</summary>
