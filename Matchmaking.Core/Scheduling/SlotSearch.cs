@@ -55,7 +55,7 @@ internal sealed class SlotSearch
     private readonly int[][] _mustFollow;   // meetings that must come after m
     private readonly bool[] _pinned;
     private readonly int[][] _meetingsOf;   // per participant
-    private readonly Random _random;
+    private readonly FastRandom _random;
     private readonly int[] _a;              // per meeting, its participants
     private readonly int[] _b;
     private readonly bool _hasPrecedences;
@@ -84,7 +84,7 @@ internal sealed class SlotSearch
         _n = problem.Meetings.Count;
         _slots = problem.SlotCount;
         _participants = problem.ParticipantCount;
-        _random = new Random(seed);
+        _random = new FastRandom(seed);
 
         // Two participants who host the same table cannot both meet at it at once: the table is a resource too.
         var sharedTables = problem.HostTables.Where(t => t > 0).GroupBy(t => t).Where(g => g.Count() > 1).Select(g => g.Key)
@@ -303,12 +303,18 @@ internal sealed class SlotSearch
     private int RandomAllowed(int m)
     {
         var allowed = _allowed[m];
-        var pick = _random.Next(BitOperations.PopCount(allowed));
-        for (var i = 0; i < pick; i++)
+        return NthSetBit(allowed, _random.Next(BitOperations.PopCount(allowed)));
+    }
+
+    /// <summary>The slot of the n-th (from 0) set bit of the mask.</summary>
+    private static int NthSetBit(ulong mask, int n)
+    {
+        // BMI2's PDEP would do it in one instruction on Intel, but is microcoded and slow on AMD before Zen 3.
+        for (var i = 0; i < n; i++)
         {
-            allowed &= allowed - 1;
+            mask &= mask - 1;
         }
-        return BitOperations.TrailingZeroCount(allowed);
+        return BitOperations.TrailingZeroCount(mask);
     }
 
     // ---------------------------------------------------------------- phase 2: Kempe-chain annealing
@@ -591,12 +597,7 @@ internal sealed class SlotSearch
         {
             return false;
         }
-        var pick = _random.Next(BitOperations.PopCount(near));
-        for (var i = 0; i < pick; i++)
-        {
-            near &= near - 1;
-        }
-        c2 = BitOperations.TrailingZeroCount(near);
+        c2 = NthSetBit(near, _random.Next(BitOperations.PopCount(near)));
         return Chain(chain, m0, c2);
     }
 
