@@ -17,7 +17,8 @@ public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? 
 /// Puts every meeting of a <see cref="ScheduleProblem"/> into a slot, fewest holes first. A greedy pass gives a
 /// valid start in milliseconds; simulated annealing on Kempe chains (one thread per core) improves it within the
 /// budget, while CP-SAT proves lower bounds (see <see cref="CompactCheck"/>): a schedule with as few holes as the
-/// bound ends the search.
+/// bound ends the search. On the thread that proved the bounds, every schedule the annealing keeps for a while goes
+/// to CP-SAT for an exact step (see <see cref="WindowSearch"/>); all threads go on from what that step finds.
 /// </summary>
 public static class SlotAssigner
 {
@@ -29,6 +30,12 @@ public static class SlotAssigner
 
     /// <summary>The longest one bound (one k) may take, as a share of the budget: longer proofs rarely pay.</summary>
     private const double ProofShare = 0.15;
+
+    /// <summary>The widest window shift tried (see <see cref="WindowSearch"/>): wider ones rarely decide in time.</summary>
+    private const int MaxShift = 3;
+
+    /// <summary>The longest one window neighbourhood may take, as a share of the budget.</summary>
+    private const double WindowShare = 0.25;
 
     /// <summary>How far past the budget finding a first valid schedule may go, as a multiple of the budget.</summary>
     private const double FeasibilityOverrun = 10;
@@ -64,6 +71,14 @@ public static class SlotAssigner
         int[]? exactFound = null;  // CP-SAT's schedule (also for searches that have not found a valid one)
         int[]? shared = null;
         var impossible = false;  // CP-SAT proved that no schedule keeps every hard constraint
+        Improvement? improved = null;   // the last schedule a window neighbourhood improved
+        using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);   // stops CP-SAT
+
+        void Finish(int[] reached)
+        {
+            Interlocked.CompareExchange(ref optimal, reached, null);   // as few holes as proven possible: done
+            finished.Cancel();
+        }
 
         Parallel.For(0, workers, new ParallelOptions { MaxDegreeOfParallelism = workers }, worker =>
         {
@@ -81,19 +96,20 @@ public static class SlotAssigner
                     {
                         break;
                     }
-                    // The other threads usually have a valid schedule within milliseconds; none by now hints at a day
-                    // packed full or an impossible one: CP-SAT settles which before the bounds go on.
-                    if (k > 0 && workers > 1 && exactFound is null && found is null && !FindFeasible())
+                    // The other threads usually have a valid schedule within a tenth of the budget; none by then hints
+                    // at a day packed full or an impossible one: CP-SAT settles which before the bounds go on. (Sooner
+                    // would cost that search on every event whose first bound is proven at once.)
+                    if (k > 0 && workers > 1 && exactFound is null && found is null && clock.Elapsed > options.Budget * 0.1 && !FindFeasible())
                     {
                         return;
                     }
-                    var slots = CompactCheck.Solve(problem, k, TimeSpan.FromTicks(Math.Min(left.Ticks, (options.Budget * ProofShare).Ticks)), cancellationToken, out var infeasible);
+                    var slots = CompactCheck.Solve(problem, k, TimeSpan.FromTicks(Math.Min(left.Ticks, (options.Budget * ProofShare).Ticks)), finished.Token, out var infeasible);
                     if (slots is not null)
                     {
                         Volatile.Write(ref exactFound, slots);
                         if (Evaluate(problem, slots).Holes <= k)
                         {
-                            Volatile.Write(ref optimal, slots);
+                            Finish(slots);
                             return;
                         }
                         break;
@@ -109,10 +125,6 @@ public static class SlotAssigner
                 {
                     return;
                 }
-                if (workers > 1 && options.Budget - clock.Elapsed < options.Budget * 0.5)
-                {
-                    return;   // the other threads have searched all along; little would be gained
-                }
                 // This thread goes on from the best schedule found so far, by the other threads or by CP-SAT.
                 initial = new[] { Volatile.Read(ref shared), exactFound }.Where(c => c is not null)
                     .OrderBy(c => Evaluate(problem, c!).Holes).FirstOrDefault() ?? options.Initial;
@@ -127,15 +139,45 @@ public static class SlotAssigner
                 return !none;
             }
 
+            // The exact thread also offers its search's best schedules to the window neighbourhoods.
             var search = new SlotSearch(problem, options.Seed + worker * 7919, initial, options.Pinned)
             {
                 Publish = found => Volatile.Write(ref shared, found),
                 Adopt = () => Volatile.Read(ref shared) ?? Volatile.Read(ref exactFound),
+                Better = holes => Volatile.Read(ref improved) is { } better && better.Holes < holes ? better.Slots : null,
+                Polish = exact && worker == workers - 1 ? Polish : null,
             };
             results[worker] = search.Run(clock, options.Budget, () => Volatile.Read(ref target), Stop);
             if (results[worker].Slots is { } reached && Evaluate(problem, reached).Holes <= Volatile.Read(ref target))
             {
-                Interlocked.CompareExchange(ref optimal, reached, null);   // as few holes as proven possible: done
+                Finish(reached);
+            }
+
+            // Window neighbourhoods (see WindowSearch) of a schedule the search has kept for a while: shifts 1 to
+            // MaxShift, each until CP-SAT refutes it, and again from every improvement.
+            int[]? Polish(int[] start)
+            {
+                int[]? current = null;
+                var holes = Evaluate(problem, start).Holes;
+                for (var shift = 1; shift <= MaxShift && !Stop() && holes > Volatile.Read(ref target); shift++)
+                {
+                    var left = options.Budget - clock.Elapsed;
+                    if (left < TimeSpan.FromMilliseconds(20))
+                    {
+                        break;
+                    }
+                    var found = WindowSearch.Improve(problem, current ?? start, shift, TimeSpan.FromTicks(Math.Min(left.Ticks, (options.Budget * WindowShare).Ticks)), finished.Token, out var refuted);
+                    if (found is not null)
+                    {
+                        (current, holes, shift) = (found, Evaluate(problem, found).Holes, 0);   // from shift 1 again
+                        Volatile.Write(ref improved, new Improvement(found, holes));
+                    }
+                    else if (!refuted)
+                    {
+                        break;   // undecided in time: too wide a neighbourhood for CP-SAT here
+                    }
+                }
+                return current;
             }
         });
 
@@ -161,6 +203,8 @@ public static class SlotAssigner
         }
         return Describe(problem, best.Slots, lowerBound, clock);
     }
+
+    private sealed record Improvement(int[] Slots, int Holes);
 
     private static SlotSolution Describe(ScheduleProblem problem, int[] slots, int? lowerBound, Stopwatch clock)
     {

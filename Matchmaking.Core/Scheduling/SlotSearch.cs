@@ -154,6 +154,21 @@ internal sealed class SlotSearch
     public Func<int[]?>? Adopt { get; init; }
 
     /// <summary>
+    /// Asked now and then with this search's fewest holes: a schedule with fewer, found elsewhere (by an exact
+    /// neighbourhood), to go on from; or null.
+    /// </summary>
+    public Func<long, int[]?>? Better { get; init; }
+
+    /// <summary>
+    /// Called with a copy of the best schedule once it has stood for a while (see <see cref="PolishAfterSeconds"/>):
+    /// a schedule with fewer holes to go on from (an exact neighbourhood's), or null. Each best is offered once.
+    /// </summary>
+    public Func<int[], int[]?>? Polish { get; init; }
+
+    /// <summary>How long a best schedule must stand before it is offered to <see cref="Polish"/>.</summary>
+    public double PolishAfterSeconds { get; init; } = 0.2;
+
+    /// <summary>
     /// Runs both phases until the deadline, a solution with as few holes as <paramref name="target"/> says are enough, or
     /// until <paramref name="stop"/> says so. Returns
     /// the best conflict-free assignment (null if none was found) and its cost.
@@ -338,6 +353,7 @@ internal sealed class SlotSearch
         var temperature = hot;
         long iterations = 0;
         long penalties = 0;
+        var (bestSeenVersion, polishedVersion, bestSince) = (_bestVersion, -1, 0.0);
         while (true)
         {
             if ((++iterations & PenaltyMask) == 0)
@@ -350,6 +366,22 @@ internal sealed class SlotSearch
                 if (elapsed >= span || stop() || _bestHoles <= target())
                 {
                     break;
+                }
+                if (Better?.Invoke(_bestHoles) is { } better)
+                {
+                    Restart(better);
+                }
+                if (_bestVersion != bestSeenVersion)
+                {
+                    (bestSeenVersion, bestSince) = (_bestVersion, elapsed);
+                }
+                if (Polish is not null && _best is not null && _bestVersion != polishedVersion && elapsed - bestSince >= PolishAfterSeconds)
+                {
+                    polishedVersion = _bestVersion;
+                    if (Polish((int[])_best.Clone()) is { } polished)
+                    {
+                        Restart(polished);
+                    }
                 }
                 if (_bestVersion != _publishedVersion && elapsed - _publishedAt >= PublishSeconds && _best is not null)
                 {
@@ -459,6 +491,14 @@ internal sealed class SlotSearch
             Array.Copy(_best, _slot, _n);
         }
         return (_best, _best is null ? long.MaxValue : _bestCost);
+    }
+
+    /// <summary>Goes on from another schedule (with fewer holes than the best so far): it becomes the best.</summary>
+    private void Restart(int[] slots)
+    {
+        Array.Copy(slots, _slot, _n);
+        Load();
+        RecordBest();
     }
 
     /// <summary>

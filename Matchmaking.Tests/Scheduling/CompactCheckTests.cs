@@ -39,7 +39,7 @@ public sealed class CompactCheckTests
         var random = new Random(20261127);
         for (var instance = 0; instance < 150; instance++)
         {
-            var problem = RandomProblem(random);
+            var problem = SmallEvents.Random(random);
             var fewest = FewestWithHoles(problem);
             if (fewest is null)
             {
@@ -59,72 +59,11 @@ public sealed class CompactCheckTests
         }
     }
 
-    private static ScheduleProblem RandomProblem(Random random)
-    {
-        var slots = random.Next(3, 7);
-        var morning = random.Next(1, slots);
-        var all = (1UL << slots) - 1;
-        var sessions = new[] { all, (1UL << morning) - 1, all & ~((1UL << morning) - 1) };
-        var participants = random.Next(3, 6);
-        var unavailable = Enumerable.Range(0, participants).Select(_ => random.Next(3) == 0 ? 1UL << random.Next(slots) : 0UL).ToArray();
-        var meetings = new List<MeetingSpec>();
-        var count = random.Next(2, 7);
-        while (meetings.Count < count)
-        {
-            var a = random.Next(participants);
-            var b = random.Next(participants);
-            if (a != b)
-            {
-                meetings.Add(new MeetingSpec(a, b, sessions[random.Next(3)]));
-            }
-        }
-        return new ScheduleProblem(slots, random.Next(1, 3), unavailable, meetings, [], new int[participants]);
-    }
-
     /// <summary>The fewest participants with a hole over every valid assignment; null when none is valid.</summary>
-    private static int? FewestWithHoles(ScheduleProblem problem)
-    {
-        var n = problem.Meetings.Count;
-        var slots = new int[n];
-        int? best = null;
-        void Place(int m)
-        {
-            if (m == n)
-            {
-                if (ScheduleChecker.Violations(problem, Placed(slots)).Count == 0)
-                {
-                    var holes = WithHoles(problem, slots);
-                    best = best is null ? holes : Math.Min(best.Value, holes);
-                }
-                return;
-            }
-            for (var t = 0; t < problem.SlotCount; t++)
-            {
-                if ((problem.AllowedSlots(m) & (1UL << t)) != 0)
-                {
-                    slots[m] = t;
-                    Place(m + 1);
-                }
-            }
-        }
-        Place(0);
-        return best;
-    }
+    private static int? FewestWithHoles(ScheduleProblem problem) =>
+        SmallEvents.ValidAssignments(problem).Select(slots => (int?)WithHoles(problem, slots)).Min();
 
-    private static int WithHoles(ScheduleProblem problem, int[] slots)
-    {
-        var occupied = new ulong[problem.ParticipantCount];
-        for (var m = 0; m < slots.Length; m++)
-        {
-            occupied[problem.Meetings[m].A] |= 1UL << slots[m];
-            occupied[problem.Meetings[m].B] |= 1UL << slots[m];
-        }
-        return occupied.Count(o => HoleCount.Of(o) > 0);
-    }
+    private static int WithHoles(ScheduleProblem problem, int[] slots) => SmallEvents.Days(problem, slots).Count(o => HoleCount.Of(o) > 0);
 
-    private static Placement[] Placed(int[] slots)
-    {
-        var perSlot = new Dictionary<int, int>();
-        return slots.Select(s => new Placement(s, perSlot[s] = perSlot.GetValueOrDefault(s) + 1)).ToArray();
-    }
+    private static Placement[] Placed(int[] slots) => SmallEvents.Placed(slots);
 }
