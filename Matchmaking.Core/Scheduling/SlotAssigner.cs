@@ -31,8 +31,11 @@ public static class SlotAssigner
     /// <summary>The longest one bound (one k) may take, as a share of the budget: longer proofs rarely pay.</summary>
     private const double ProofShare = 0.15;
 
-    /// <summary>The widest window shift tried (see <see cref="WindowSearch"/>): wider ones rarely decide in time.</summary>
-    private const int MaxShift = 3;
+    /// <summary>
+    /// The window neighbourhoods tried, in order (see <see cref="WindowSearch"/>): days shifted by 1, 2, 3 slots, then
+    /// by 1 with the partners of participants with a hole free. Wider ones rarely decide in time.
+    /// </summary>
+    private static readonly (int Shift, bool FreePartners)[] Neighbourhoods = [(1, false), (2, false), (3, false), (1, true)];
 
     /// <summary>The longest one window neighbourhood may take, as a share of the budget.</summary>
     private const double WindowShare = 0.25;
@@ -153,23 +156,25 @@ public static class SlotAssigner
                 Finish(reached);
             }
 
-            // Window neighbourhoods (see WindowSearch) of a schedule the search has kept for a while: shifts 1 to
-            // MaxShift, each until CP-SAT refutes it, and again from every improvement.
+            // Window neighbourhoods (see WindowSearch) of a schedule the search has kept for a while, narrowest first,
+            // each until CP-SAT refutes it, and again from every improvement.
             int[]? Polish(int[] start)
             {
                 int[]? current = null;
                 var holes = Evaluate(problem, start).Holes;
-                for (var shift = 1; shift <= MaxShift && !Stop() && holes > Volatile.Read(ref target); shift++)
+                for (var step = 0; step < Neighbourhoods.Length && !Stop() && holes > Volatile.Read(ref target); step++)
                 {
                     var left = options.Budget - clock.Elapsed;
                     if (left < TimeSpan.FromMilliseconds(20))
                     {
                         break;
                     }
-                    var found = WindowSearch.Improve(problem, current ?? start, shift, TimeSpan.FromTicks(Math.Min(left.Ticks, (options.Budget * WindowShare).Ticks)), finished.Token, out var refuted);
+                    var (shift, freePartners) = Neighbourhoods[step];
+                    var found = WindowSearch.Improve(problem, current ?? start, shift, TimeSpan.FromTicks(Math.Min(left.Ticks, (options.Budget * WindowShare).Ticks)),
+                        finished.Token, out var refuted, freePartners);
                     if (found is not null)
                     {
-                        (current, holes, shift) = (found, Evaluate(problem, found).Holes, 0);   // from shift 1 again
+                        (current, holes, step) = (found, Evaluate(problem, found).Holes, -1);   // from the narrowest again
                         Volatile.Write(ref improved, new Improvement(found, holes));
                     }
                     else if (!refuted)
