@@ -91,17 +91,13 @@ public static class ScheduleChecker
 
     public static ScheduleFigures Figures(ScheduleProblem problem, IReadOnlyList<Placement> placements)
     {
-        var occupied = new ulong[problem.ParticipantCount];
         var meetings = new int[problem.ParticipantCount];
         for (var i = 0; i < placements.Count; i++)
         {
-            var meeting = problem.Meetings[i];
-            occupied[meeting.A] |= 1UL << placements[i].Slot;
-            occupied[meeting.B] |= 1UL << placements[i].Slot;
-            meetings[meeting.A]++;
-            meetings[meeting.B]++;
+            meetings[problem.Meetings[i].A]++;
+            meetings[problem.Meetings[i].B]++;
         }
-        var holes = occupied.Select(HoleCount.Of).ToArray();
+        var holes = problem.Days(placements.Select(p => p.Slot).ToList()).Select(HoleCount.Of).ToArray();
         var active = Enumerable.Range(0, problem.ParticipantCount).Where(p => meetings[p] > 0).ToList();
         var counts = meetings.Order().ToArray();
         return new ScheduleFigures(

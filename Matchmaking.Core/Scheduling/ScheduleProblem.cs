@@ -35,6 +35,18 @@ public sealed record ScheduleProblem(
         return m.FixedSlot is { } fixedSlot ? allowed & (1UL << fixedSlot) : allowed;
     }
 
+    /// <summary>Each participant's day as a mask of the slots it meets in, given the slot of every meeting.</summary>
+    public ulong[] Days(IReadOnlyList<int> slots)
+    {
+        var days = new ulong[ParticipantCount];
+        for (var m = 0; m < slots.Count; m++)
+        {
+            days[Meetings[m].A] |= 1UL << slots[m];
+            days[Meetings[m].B] |= 1UL << slots[m];
+        }
+        return days;
+    }
+
     /// <summary>The table a meeting must use: the first participant's host table, else the second's; 0 for any.</summary>
     public int RequiredTable(int meeting)
     {

@@ -22,12 +22,7 @@ public static class WindowSearch
     public static int[]? Improve(ScheduleProblem problem, IReadOnlyList<int> slots, int shift, TimeSpan budget, CancellationToken cancellationToken, out bool refuted, bool freePartners = false)
     {
         refuted = false;
-        var occupied = new ulong[problem.ParticipantCount];
-        for (var m = 0; m < problem.Meetings.Count; m++)
-        {
-            occupied[problem.Meetings[m].A] |= 1UL << slots[m];
-            occupied[problem.Meetings[m].B] |= 1UL << slots[m];
-        }
+        var occupied = problem.Days(slots);
         var holes = occupied.Sum(HoleCount.Of);
         if (holes == 0 || DayModel.Create(problem) is not { } day)
         {

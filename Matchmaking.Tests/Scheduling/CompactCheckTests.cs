@@ -63,7 +63,7 @@ public sealed class CompactCheckTests
     private static int? FewestWithHoles(ScheduleProblem problem) =>
         SmallEvents.ValidAssignments(problem).Select(slots => (int?)WithHoles(problem, slots)).Min();
 
-    private static int WithHoles(ScheduleProblem problem, int[] slots) => SmallEvents.Days(problem, slots).Count(o => HoleCount.Of(o) > 0);
+    private static int WithHoles(ScheduleProblem problem, int[] slots) => problem.Days(slots).Count(o => HoleCount.Of(o) > 0);
 
     private static Placement[] Placed(int[] slots) => SmallEvents.Placed(slots);
 }

@@ -6,11 +6,7 @@ public sealed class SlotAssignerTests
 {
     private static readonly SolveOptions Quick = new(TimeSpan.FromSeconds(1), Workers: 1);
 
-    private static Placement[] Placed(int[] slots)
-    {
-        var perSlot = new Dictionary<int, int>();
-        return slots.Select(s => new Placement(s, perSlot[s] = perSlot.GetValueOrDefault(s) + 1)).ToArray();
-    }
+    private static Placement[] Placed(int[] slots) => SmallEvents.Placed(slots);
 
     [Test]
     public void AStarOfMeetingsIsPlacedBackToBack()

@@ -37,7 +37,7 @@ public sealed class SlotSearchTests
 
         Assert.That(offered, Is.Not.Empty);
         Assert.That(offered.Select(o => ScheduleChecker.Violations(problem, SmallEvents.Placed(o))), Has.All.Empty);
-        Assert.That(SmallEvents.Days(problem, offered[0]).Sum(HoleCount.Of), Is.Positive, "the first offer comes before the search has closed every hole");
+        Assert.That(problem.Days(offered[0]).Sum(HoleCount.Of), Is.Positive, "the first offer comes before the search has closed every hole");
         Assert.That(slots, Is.EqualTo(planted));
     }
 }

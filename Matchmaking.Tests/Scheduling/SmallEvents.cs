@@ -57,18 +57,6 @@ internal static class SmallEvents
         return valid;
     }
 
-    /// <summary>Each participant's occupied slots, as a mask.</summary>
-    public static ulong[] Days(ScheduleProblem problem, IReadOnlyList<int> slots)
-    {
-        var occupied = new ulong[problem.ParticipantCount];
-        for (var m = 0; m < slots.Count; m++)
-        {
-            occupied[problem.Meetings[m].A] |= 1UL << slots[m];
-            occupied[problem.Meetings[m].B] |= 1UL << slots[m];
-        }
-        return occupied;
-    }
-
     /// <summary>The slots as placements, each meeting of a slot at its own table.</summary>
     public static Placement[] Placed(IReadOnlyList<int> slots)
     {

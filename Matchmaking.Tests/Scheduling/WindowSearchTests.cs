@@ -19,8 +19,8 @@ public sealed class WindowSearchTests
 
         Assert.That(better, Is.Not.Null);
         Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(better!)), Is.Empty);
-        var before = SmallEvents.Days(problem, slots);
-        var after = SmallEvents.Days(problem, better!);
+        var before = problem.Days(slots);
+        var after = problem.Days(better!);
         Assert.That(after.Sum(HoleCount.Of), Is.Zero);
         foreach (var participant in new[] { 1, 2 })
         {
@@ -53,7 +53,7 @@ public sealed class WindowSearchTests
         var wide = WindowSearch.Improve(problem, slots, 1, Budget, default, out _, freePartners: true);
         Assert.That(wide, Is.Not.Null);
         Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(wide!)), Is.Empty);
-        Assert.That(SmallEvents.Days(problem, wide!).Sum(HoleCount.Of), Is.Zero);
+        Assert.That(problem.Days(wide!).Sum(HoleCount.Of), Is.Zero);
         Assert.That(WindowSearch.Improve(problem, slots, 2, Budget, default, out _), Is.Not.Null, "a shift of 2 is enough too");
     }
 
@@ -70,7 +70,7 @@ public sealed class WindowSearchTests
         {
             var problem = SmallEvents.Random(random);
             var valid = SmallEvents.ValidAssignments(problem);
-            var withHoles = valid.Where(s => SmallEvents.Days(problem, s).Sum(HoleCount.Of) > 0).ToList();
+            var withHoles = valid.Where(s => problem.Days(s).Sum(HoleCount.Of) > 0).ToList();
             if (withHoles.Count == 0)
             {
                 continue;
@@ -106,8 +106,8 @@ public sealed class WindowSearchTests
 
     private static bool InNeighbourhood(ScheduleProblem problem, int[] start, int shift, bool freePartners, int[] candidate)
     {
-        var before = SmallEvents.Days(problem, start);
-        var after = SmallEvents.Days(problem, candidate);
+        var before = problem.Days(start);
+        var after = problem.Days(candidate);
         bool MeetsOneWithAHole(int p) => problem.Meetings.Any(m =>
             (m.A == p && HoleCount.Of(before[m.B]) > 0) || (m.B == p && HoleCount.Of(before[m.A]) > 0));
         var split = 0;
