@@ -258,7 +258,7 @@ internal sealed class SlotSearch
             }
         }
         long iterations = 0;
-        // Cold first: on most events a near-greedy walk removes the conflicts in a few thousand moves (from 2.0 it took
+        // Cold first: on most events a near-greedy walk removes the conflicts in under 100,000 moves (from 2.0 it took
         // 1-3 million, 60-120 ms). Where it stalls (days packed full, many precedences), the walk is reheated.
         var temperature = ColdTemperature;
         // A valid schedule matters more than the budget: this phase may overrun it, within reason.
