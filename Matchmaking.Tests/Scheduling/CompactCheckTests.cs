@@ -50,7 +50,7 @@ public sealed class CompactCheckTests
             var found = CompactCheck.Solve(problem, fewest.Value, Budget, default, out _);
             Assert.That(found, Is.Not.Null, $"instance {instance}: a schedule with {fewest} participants with holes exists");
             Assert.That(WithHoles(problem, found!), Is.LessThanOrEqualTo(fewest), $"instance {instance}");
-            Assert.That(ScheduleChecker.Violations(problem, Placed(found!)), Is.Empty, $"instance {instance}");
+            Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(found!)), Is.Empty, $"instance {instance}");
             if (fewest > 0)
             {
                 Assert.That(CompactCheck.Solve(problem, fewest.Value - 1, Budget, default, out var infeasible), Is.Null, $"instance {instance}");
@@ -64,6 +64,4 @@ public sealed class CompactCheckTests
         SmallEvents.ValidAssignments(problem).Select(slots => (int?)WithHoles(problem, slots)).Min();
 
     private static int WithHoles(ScheduleProblem problem, int[] slots) => problem.Days(slots).Count(o => HoleCount.Of(o) > 0);
-
-    private static Placement[] Placed(int[] slots) => SmallEvents.Placed(slots);
 }

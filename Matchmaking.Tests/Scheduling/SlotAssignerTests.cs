@@ -6,8 +6,6 @@ public sealed class SlotAssignerTests
 {
     private static readonly SolveOptions Quick = new(TimeSpan.FromSeconds(1), Workers: 1);
 
-    private static Placement[] Placed(int[] slots) => SmallEvents.Placed(slots);
-
     [Test]
     public void AStarOfMeetingsIsPlacedBackToBack()
     {
@@ -16,7 +14,7 @@ public sealed class SlotAssignerTests
 
         var solution = SlotAssigner.Solve(problem, Quick);
 
-        Assert.That(ScheduleChecker.Violations(problem, Placed(solution.Slots)), Is.Empty);
+        Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(solution.Slots)), Is.Empty);
         Assert.That(solution.Holes, Is.Zero);
         Assert.That(solution.LowerBound, Is.Zero);
     }
@@ -31,7 +29,7 @@ public sealed class SlotAssignerTests
 
         var slots = SlotAssigner.Solve(problem, Quick).Slots;
 
-        Assert.That(ScheduleChecker.Violations(problem, Placed(slots)), Is.Empty);
+        Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(slots)), Is.Empty);
         Assert.That(slots[1], Is.EqualTo(3));
         Assert.That(slots[0], Is.Not.Zero, "participant 0 is away in slot 0");
         Assert.That(slots[2], Is.LessThan(slots[0]));
@@ -74,7 +72,7 @@ public sealed class SlotAssignerTests
         Assert.That(one, Is.True, "one participant with a hole: impossible");
         var two = CompactCheck.Solve(problem, 2, TimeSpan.FromSeconds(5), default, out _);
         Assert.That(two, Is.Not.Null);
-        Assert.That(ScheduleChecker.Violations(problem, Placed(two!)), Is.Empty);
+        Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(two!)), Is.Empty);
 
         var solution = SlotAssigner.Solve(problem, Quick with { Workers = 2 });
 
@@ -105,7 +103,7 @@ public sealed class SlotAssignerTests
 
         var solution = SlotAssigner.Solve(problem, Quick with { Workers = 2 });
 
-        Assert.That(ScheduleChecker.Violations(problem, Placed(solution.Slots)), Is.Empty);
+        Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(solution.Slots)), Is.Empty);
         Assert.That(solution.Holes, Is.EqualTo(2));
         Assert.That(solution.LowerBound, Is.EqualTo(1));
     }
@@ -119,7 +117,7 @@ public sealed class SlotAssignerTests
 
         Assert.That(slots[0], Is.EqualTo(4));
         Assert.That(slots[1], Is.EqualTo(1));
-        Assert.That(ScheduleChecker.Violations(problem, Placed(slots)), Is.Empty);
+        Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(slots)), Is.Empty);
     }
 
     [Test]
@@ -134,9 +132,9 @@ public sealed class SlotAssignerTests
             var (problem, planted) = RandomInstance(random);
             var solution = SlotAssigner.Solve(problem, new SolveOptions(TimeSpan.FromMilliseconds(20), Seed: instance, Workers: 1));
 
-            var violations = ScheduleChecker.Violations(problem, Placed(solution.Slots));
+            var violations = ScheduleChecker.Violations(problem, SmallEvents.Placed(solution.Slots));
             Assert.That(violations, Is.Empty, $"instance {instance}: {string.Join("; ", violations)}");
-            Assert.That(ScheduleChecker.Violations(problem, Placed(planted)), Is.Empty, "the planted schedule is valid");
+            Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(planted)), Is.Empty, "the planted schedule is valid");
             checkedInstances++;
         }
         Assert.That(checkedInstances, Is.EqualTo(1000));
@@ -149,7 +147,7 @@ public sealed class SlotAssignerTests
         for (var instance = 0; instance < 2000; instance++)
         {
             var (problem, planted) = RandomInstance(random);
-            var broken = Placed(planted);
+            var broken = SmallEvents.Placed(planted);
             var m = random.Next(problem.Meetings.Count);
             var meeting = problem.Meetings[m];
             var other = Enumerable.Range(0, problem.Meetings.Count).FirstOrDefault(o => o != m && (problem.Meetings[o].A == meeting.A || problem.Meetings[o].B == meeting.A), -1);
