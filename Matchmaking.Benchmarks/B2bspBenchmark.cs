@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
-using System.Text.RegularExpressions;
 using Matchmaking.Core.Scheduling;
 
 namespace Matchmaking.Benchmarks;
@@ -10,7 +9,7 @@ namespace Matchmaking.Benchmarks;
 /// The B2B meeting scheduling problem instances (MiniZinc .dzn, see ../shared/b2bsp/README.md) scheduled with the same
 /// Core code the API uses; prints holes, spread and seconds per instance next to the best-known holes.
 /// </summary>
-public static partial class B2bspBenchmark
+public static class B2bspBenchmark
 {
     public static int Run(string[] args)
     {
@@ -39,9 +38,9 @@ public static partial class B2bspBenchmark
             ScheduleProblem problem;
             try
             {
-                problem = Parse(file);
+                problem = B2bspFile.Read(File.ReadAllText(file));
             }
-            catch (Exception e) when (e is InvalidDataException or FormatException or OverflowException)
+            catch (Exception e) when (e is InvalidDataException or IOException or FormatException or OverflowException)
             {
                 failures++;
                 Console.WriteLine($"{name,-26} cannot read it: {e.Message}");
@@ -110,75 +109,6 @@ public static partial class B2bspBenchmark
         return failures == 0 ? 0 : 1;
     }
 
-    /// <summary>Reads a .dzn instance: 1-based participants, slots and meetings become 0-based.</summary>
-    public static ScheduleProblem Parse(string path)
-    {
-        var text = File.ReadAllText(path);
-        int Int(string name) => Regex.Match(text, $@"\b{name}\s*=\s*(\d+)\s*;") is { Success: true } m
-            ? int.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture)
-            : throw new InvalidDataException($"no '{name} = N;'.");
-        string? Block(string name) => Regex.Match(text, $@"\b{name}\s*=\s*(.*?);", RegexOptions.Singleline) is { Success: true } m ? m.Groups[1].Value : null;
-        static int[] Numbers(string block) => Number().Matches(block).Select(m => int.Parse(m.Value, CultureInfo.InvariantCulture)).ToArray();
-        static List<int[]> Sets(string block) => Set().Matches(block).Select(m => Numbers(m.Groups[1].Value)).ToList();
-
-        var participants = Int("nBusiness");
-        var meetings = Int("nMeetings");
-        var slots = Int("nTotalSlots");
-        var morning = Int("nMorningSlots");
-        var all = slots == 64 ? ulong.MaxValue : (1UL << slots) - 1;
-        var morningMask = (1UL << morning) - 1;
-        var requested = Numbers(Block("requested") ?? throw new InvalidDataException("no 'requested'."));
-        var fixedSlots = Block("fixed") is { } f ? Numbers(f) : new int[meetings];
-        // Numbers out of range would fail deep in the solver: say which line of the file is wrong instead.
-        static void Check(bool ok, Func<string> what)
-        {
-            if (!ok)
-            {
-                throw new InvalidDataException(what());
-            }
-        }
-        Check(slots is >= 1 and <= ScheduleProblem.MaxSlots, () => $"nTotalSlots is {slots}; 1 to {ScheduleProblem.MaxSlots} are supported.");
-        Check(morning >= 0 && morning <= slots, () => $"nMorningSlots is {morning}, of {slots} slots.");
-        Check(requested.Length >= 3 * meetings, () => $"'requested' has {requested.Length / 3} meetings; nMeetings says {meetings}.");
-        Check(fixedSlots.Length >= meetings, () => $"'fixed' has {fixedSlots.Length} entries for {meetings} meetings.");
-        for (var m = 0; m < meetings; m++)
-        {
-            var (a, b, at) = (requested[3 * m], requested[3 * m + 1], fixedSlots[m]);
-            Check(a >= 1 && a <= participants && b >= 1 && b <= participants && a != b,
-                () => $"meeting {m + 1} is between participants {a} and {b}, of 1 to {participants}.");
-            Check(at >= 0 && at <= slots, () => $"meeting {m + 1} is fixed in slot {at}, of 1 to {slots}.");
-        }
-        var specs = Enumerable.Range(0, meetings).Select(m => new MeetingSpec(
-            requested[3 * m] - 1,
-            requested[3 * m + 1] - 1,
-            requested[3 * m + 2] switch { 1 => morningMask, 2 => all & ~morningMask, _ => all },
-            fixedSlots[m] > 0 ? fixedSlots[m] - 1 : null)).ToList();
-        var unavailable = new ulong[participants];
-        if (Block("forbidden") is { } forbidden)
-        {
-            var sets = Sets(forbidden);
-            for (var p = 0; p < participants && p < sets.Count; p++)
-            {
-                foreach (var slot in sets[p].Where(s => s > 0))
-                {
-                    Check(slot <= slots, () => $"participant {p + 1} is unavailable in slot {slot}, of 1 to {slots}.");
-                    unavailable[p] |= 1UL << (slot - 1);
-                }
-            }
-        }
-        var precedences = new List<(int, int)>();
-        if (Block("precedences") is { } before)
-        {
-            var sets = Sets(before);
-            for (var m = 0; m < meetings && m < sets.Count; m++)
-            {
-                Check(sets[m].All(e => e <= meetings), () => $"meeting {m + 1} must follow meeting {sets[m].Max()}, of 1 to {meetings}.");
-                precedences.AddRange(sets[m].Where(e => e > 0).Select(e => (e - 1, m)));
-            }
-        }
-        return new ScheduleProblem(slots, Int("nTables"), unavailable, specs, precedences, new int[participants]);
-    }
-
     private static string BestKnown(string file, string name)
     {
         var table = Path.Combine(Path.GetDirectoryName(Path.GetFullPath(file))!, "best-known.tsv");
@@ -189,10 +119,4 @@ public static partial class B2bspBenchmark
         var row = File.ReadLines(table).Select(l => l.Split('\t')).FirstOrDefault(c => c[0] == name);
         return row is null || row.Length < 7 ? "-" : row[6];
     }
-
-    [GeneratedRegex(@"-?\d+")]
-    private static partial Regex Number();
-
-    [GeneratedRegex(@"\{([^}]*)\}")]
-    private static partial Regex Set();
 }
