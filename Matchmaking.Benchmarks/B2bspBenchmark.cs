@@ -92,7 +92,10 @@ public static class B2bspBenchmark
             }
             if (runs > 1 && holes.Count > 0)
             {
-                Console.WriteLine($"{name,-26} holes {holes.Min()}-{holes.Max()}, mean {holes.Average():F2} over {holes.Count} runs");
+                var runsText = int.TryParse(BestKnown(file, name), out var known)
+                    ? $", best known ({known}) in {holes.Count(h => h <= known)} of {holes.Count} runs"
+                    : $" over {holes.Count} runs";
+                Console.WriteLine($"{name,-26} holes {holes.Min()}-{holes.Max()}, mean {holes.Average():F2}{runsText}");
             }
             if (output is not null && best is { } kept)
             {
