@@ -13,16 +13,43 @@ public static class B2bspBenchmark
 {
     public static int Run(string[] args)
     {
-        var files = args.Where(a => a.EndsWith(".dzn", StringComparison.OrdinalIgnoreCase)).ToList();
-        var outAt = Array.IndexOf(args, "--out");
-        var output = outAt >= 0 && outAt + 1 < args.Length ? args[outAt + 1] : null;
-        var secondsAt = Array.IndexOf(args, "--seconds");
-        var seconds = secondsAt >= 0 && secondsAt + 1 < args.Length ? double.Parse(args[secondsAt + 1], CultureInfo.InvariantCulture) : 1.8;
-        var runsAt = Array.IndexOf(args, "--runs");
-        var runs = runsAt >= 0 && runsAt + 1 < args.Length ? int.Parse(args[runsAt + 1], CultureInfo.InvariantCulture) : 1;
+        const string Usage = "usage: b2bsp FILE.dzn|DIR... [--out DIR] [--seconds S] [--runs N]";
+        var files = new List<string>();
+        string? output = null;
+        var seconds = 1.8;
+        var runs = 1;
+        for (var i = 0; i < args.Length; i++)
+        {
+            var value = i + 1 < args.Length ? args[i + 1] : null;
+            var ok = args[i] switch
+            {
+                "--out" => (output = value) is not null,
+                "--seconds" => double.TryParse(value, NumberStyles.Float, CultureInfo.InvariantCulture, out seconds) && seconds > 0,
+                "--runs" => int.TryParse(value, CultureInfo.InvariantCulture, out runs) && runs > 0,
+                _ => false,
+            };
+            if (ok)
+            {
+                i++;
+            }
+            else if (args[i].StartsWith("--", StringComparison.Ordinal))
+            {
+                Console.Error.WriteLine($"{$"{args[i]} {value}".Trim()}: not understood. {Usage}");
+                return 2;
+            }
+            else if (Directory.Exists(args[i]))
+            {
+                // A folder stands for the instances in it.
+                files.AddRange(Directory.GetFiles(args[i], "*.dzn").Order(StringComparer.Ordinal));
+            }
+            else
+            {
+                files.Add(args[i]);
+            }
+        }
         if (files.Count == 0)
         {
-            Console.Error.WriteLine("usage: b2bsp FILE.dzn... [--out DIR] [--seconds S] [--runs N]");
+            Console.Error.WriteLine(Usage);
             return 2;
         }
         if (output is not null)
