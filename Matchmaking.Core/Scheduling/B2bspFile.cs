@@ -13,6 +13,9 @@ public static partial class B2bspFile
     /// <summary>Ranges wider than this are refused rather than expanded (slots and meetings number far fewer).</summary>
     private const int MaxRange = 100_000;
 
+    /// <summary>Far more than any matchmaking event; a larger count is taken for a typo.</summary>
+    private const int MaxParticipants = 100_000;
+
     /// <exception cref="InvalidDataException">A value is missing or out of range; the message says which.</exception>
     public static ScheduleProblem Read(string text)
     {
@@ -33,9 +36,12 @@ public static partial class B2bspFile
         var all = slots == 64 ? ulong.MaxValue : (1UL << slots) - 1;
         var morningMask = morning == 64 ? ulong.MaxValue : (1UL << morning) - 1;
 
+        Check(participants <= MaxParticipants, () => $"nBusiness is {participants}; at most {MaxParticipants.ToString("N0", CultureInfo.InvariantCulture)} are supported.");
+
+        // Counts are checked against the lists before anything is sized by them.
         var requested = Numbers(Value("requested") ?? throw new InvalidDataException("no 'requested'."));
+        Check(requested.Length == 3L * meetings, () => $"'requested' has {requested.Length / 3.0:0.#} rows of three; nMeetings says {meetings}.");
         var fixedSlots = Value("fixed") is { } f ? Numbers(f) : new int[meetings];
-        Check(requested.Length == 3 * meetings, () => $"'requested' has {requested.Length / 3.0:0.#} rows of three; nMeetings says {meetings}.");
         Check(fixedSlots.Length == meetings, () => $"'fixed' has {fixedSlots.Length} entries for {meetings} meetings.");
         var specs = new List<MeetingSpec>(meetings);
         for (var m = 0; m < meetings; m++)

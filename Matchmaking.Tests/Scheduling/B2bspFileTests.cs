@@ -91,6 +91,8 @@ public sealed class B2bspFileTests
     [TestCase("[{}, {}, {2}]", "[{}, {}, {3}]", "meeting 3 must follow itself.")]
     [TestCase("nTotalSlots = 5;", "nTotalSlots = 65;", "nTotalSlots is 65; 1 to 64 are supported.")]
     [TestCase("nTables = 2;", "", "no 'nTables = N;'.")]
+    [TestCase("nBusiness = 4;", "nBusiness = 2000000000;", "nBusiness is 2000000000; at most 100,000 are supported.")]
+    [TestCase("nMeetings = 3;", "nMeetings = 2000000000;", "'requested' has 3 rows of three; nMeetings says 2000000000.")]
     [TestCase("{1, 5}", "{1..200000}", "the range 1..200000 is too wide.")]
     public void AWrongValueIsNamed(string find, string replacement, string message)
     {
