@@ -20,7 +20,7 @@ public static class B2bspBenchmark
         var runs = 1;
         for (var i = 0; i < args.Length; i++)
         {
-            var value = i + 1 < args.Length ? args[i + 1] : null;
+            var value = i + 1 < args.Length && !args[i + 1].StartsWith("--", StringComparison.Ordinal) ? args[i + 1] : null;
             var ok = args[i] switch
             {
                 "--out" => (output = value) is not null,
