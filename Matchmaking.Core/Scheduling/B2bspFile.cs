@@ -33,14 +33,13 @@ public static partial class B2bspFile
         var tables = Int("nTables");
         Check(slots is >= 1 and <= ScheduleProblem.MaxSlots, () => $"nTotalSlots is {slots}; 1 to {ScheduleProblem.MaxSlots} are supported.");
         Check(morning <= slots, () => $"nMorningSlots is {morning}, of {slots} slots.");
+        Check(participants <= MaxParticipants, () => $"nBusiness is {participants}; at most {MaxParticipants.ToString("N0", CultureInfo.InvariantCulture)} are supported.");
         var all = slots == 64 ? ulong.MaxValue : (1UL << slots) - 1;
         var morningMask = morning == 64 ? ulong.MaxValue : (1UL << morning) - 1;
 
-        Check(participants <= MaxParticipants, () => $"nBusiness is {participants}; at most {MaxParticipants.ToString("N0", CultureInfo.InvariantCulture)} are supported.");
-
         // Counts are checked against the lists before anything is sized by them.
         var requested = Numbers(Value("requested") ?? throw new InvalidDataException("no 'requested'."));
-        Check(requested.Length == 3L * meetings, () => $"'requested' has {requested.Length / 3.0:0.#} rows of three; nMeetings says {meetings}.");
+        Check(requested.Length == 3L * meetings, () => $"'requested' has {requested.Length} numbers; {meetings} meetings take {3L * meetings}.");
         var fixedSlots = Value("fixed") is { } f ? Numbers(f) : new int[meetings];
         Check(fixedSlots.Length == meetings, () => $"'fixed' has {fixedSlots.Length} entries for {meetings} meetings.");
         var specs = new List<MeetingSpec>(meetings);

@@ -83,7 +83,7 @@ public sealed class B2bspFileTests
 
     [TestCase("3, 4, 3, |", "3, 9, 3, |", "meeting 3 is between participants 3 and 9, of 1 to 4.")]
     [TestCase("3, 4, 3, |", "3, 4, 5, |", "meeting 3 has session 5; 1 (morning), 2 (afternoon) or 3 (either).")]
-    [TestCase("3, 4, 3, |", "", "'requested' has 2 rows of three; nMeetings says 3.")]
+    [TestCase("3, 4, 3, |", "", "'requested' has 6 numbers; 3 meetings take 9.")]
     [TestCase("{1, 5}", "{1, 6}", "participant 3 is unavailable in slot 6, of 1 to 5.")]
     [TestCase("{1, 5}, {}]", "{1, 5}]", "'forbidden' has 3 sets for 4 participants.")]
     [TestCase("fixed = [0, 4, 0]", "fixed = [0, 6, 0]", "meeting 2 is fixed in slot 6, of 1 to 5.")]
@@ -92,7 +92,7 @@ public sealed class B2bspFileTests
     [TestCase("nTotalSlots = 5;", "nTotalSlots = 65;", "nTotalSlots is 65; 1 to 64 are supported.")]
     [TestCase("nTables = 2;", "", "no 'nTables = N;'.")]
     [TestCase("nBusiness = 4;", "nBusiness = 2000000000;", "nBusiness is 2000000000; at most 100,000 are supported.")]
-    [TestCase("nMeetings = 3;", "nMeetings = 2000000000;", "'requested' has 3 rows of three; nMeetings says 2000000000.")]
+    [TestCase("nMeetings = 3;", "nMeetings = 2000000000;", "'requested' has 9 numbers; 2000000000 meetings take 6000000000.")]
     [TestCase("{1, 5}", "{1..200000}", "the range 1..200000 is too wide.")]
     public void AWrongValueIsNamed(string find, string replacement, string message)
     {
