@@ -17,6 +17,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
             BadHttpRequestException { InnerException: JsonException json } => Validation(Field(JsonPath.ToField(json.Path)), JsonPath.Describe(json)),
             BadHttpRequestException { StatusCode: StatusCodes.Status413PayloadTooLarge } =>
                 Validation("body", "The request body is larger than the configured limit (Matchmaking:MaxRequestBodyBytes)."),
+            BadHttpRequestException bad when BindFailure().Match(bad.Message) is { Success: true } match =>
+                Validation(match.Groups["name"].Value, $"'{match.Groups["value"].Value}' is not {Expected(match.Groups["type"].Value)}."),
             BadHttpRequestException bad when ParameterName().Match(bad.Message) is { Success: true } match =>
                 Validation(match.Groups["name"].Value, bad.Message),
             BadHttpRequestException bad => new ProblemDetails { Status = bad.StatusCode, Title = "Bad request", Detail = bad.Message },
@@ -39,6 +41,20 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
         };
 
     private static string Field(string path) => path.Length == 0 ? "body" : path.TrimStart('.');
+
+    /// <summary>What a value of the parameter's type looks like, in words (the framework names the C# type).</summary>
+    private static string Expected(string type) => type.TrimEnd('?') switch
+    {
+        "int" or "long" or "short" => "a whole number",
+        "double" or "float" or "decimal" => "a number",
+        "bool" => "true or false",
+        "Guid" => "an identifier (GUID)",
+        var other => $"a valid {other}",
+    };
+
+    // ASP.NET Core's text for a route or query value that does not convert: Failed to bind parameter "double seconds" from "soon".
+    [GeneratedRegex("""^Failed to bind parameter "(?<type>[^"]*?) (?<name>\w+)" from "(?<value>[^"]*)"\.$""")]
+    private static partial Regex BindFailure();
 
     [GeneratedRegex("""parameter "[^"]*? (?<name>\w+)" """)]
     private static partial Regex ParameterName();

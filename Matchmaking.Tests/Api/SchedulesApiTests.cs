@@ -183,6 +183,19 @@ public sealed class SchedulesApiTests : ApiTests
         await response.AssertValidationProblemAsync("seconds");
     }
 
+    [TestCase("POST", "schedules?seconds=soon", "seconds", "'soon' is not a number.")]
+    [TestCase("POST", "schedules?seconds=1e999x", "seconds", "'1e999x' is not a number.")]
+    [TestCase("GET", "participants?page=two", "page", "'two' is not a whole number.")]
+    public async Task AValueThatIsNotANumberIsNamedInWords(string method, string path, string field, string message)
+    {
+        var eventId = await Client.CreateEventAsync($"Words {path}");
+
+        using var request = new HttpRequestMessage(new HttpMethod(method), $"/events/{eventId}/{path}");
+        var errors = await (await Client.SendAsync(request)).AssertValidationProblemAsync(field);
+
+        Assert.That(errors.GetProperty(field)[0].GetString(), Is.EqualTo(message));
+    }
+
     [Test]
     public async Task AnotherTenantsSchedulesAre404()
     {
