@@ -21,7 +21,6 @@ internal sealed class SlotSearch
     private const int PenaltyMax = 32;
     private const int PenaltyMask = (1 << 16) - 1;   // penalties are raised every 65,536 moves (tens per second)
     private const int PenaltyDecay = 4;    // and every 4th time, those of participants without holes fall by one
-    private const int SlotSwapPercent = 2;
     private const double CycleSeconds = 0.6;
     private const int MaxChain = 64;
     private const int RepairTries = 4;
@@ -589,34 +588,8 @@ internal sealed class SlotSearch
     private bool Propose(List<int> chain, out int c1, out int c2)
     {
         chain.Clear();
-        var roll = _random.Next(100);
-        if (roll < SlotSwapPercent)
-        {
-            // Swap two whole slots: every meeting of one takes the other's place (a large move off plateaus).
-            c1 = _random.Next(_slots);
-            c2 = _random.Next(_slots);
-            if (c1 == c2)
-            {
-                return false;
-            }
-            var feasible = true;
-            for (var e = 0; e < _n && feasible; e++)
-            {
-                if (_slot[e] == c1 || _slot[e] == c2)
-                {
-                    _inChain[e] = true;
-                    chain.Add(e);
-                    feasible = !_pinned[e] && (_allowed[e] & (1UL << (_slot[e] == c1 ? c2 : c1))) != 0;
-                }
-            }
-            if (!feasible)
-            {
-                Clear(chain);
-            }
-            return feasible;
-        }
-        // Half the other moves go to participants with holes, pulling a meeting next to the rest of their day.
-        if (roll % 2 == 0)
+        // Half the moves go to participants with holes, pulling a meeting next to the rest of their day.
+        if (_random.Next(2) == 0)
         {
             var p = _random.Next(_participants);
             c1 = c2 = -1;
