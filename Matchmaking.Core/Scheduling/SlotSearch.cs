@@ -67,6 +67,9 @@ internal sealed class SlotSearch
 
     private readonly int[] _slot;
     private readonly ulong[] _occupied;    // per participant
+    private readonly int[] _holed;         // the participants with a hole now, in no order (the first _holedCount)
+    private readonly int[] _holedAt;       // per participant, its place in _holed; -1 for none
+    private int _holedCount;
     private readonly int[] _load;          // meetings per slot
     private readonly bool[] _inChain;
     private readonly List<int> _touched = new(32);
@@ -136,6 +139,8 @@ internal sealed class SlotSearch
 
         _slot = new int[_n];
         _occupied = new ulong[_participants];
+        _holed = new int[_participants];
+        _holedAt = new int[_participants];
         _load = new int[_slots];
         _inChain = new bool[_n];
         for (var m = 0; m < _n; m++)
@@ -546,8 +551,11 @@ internal sealed class SlotSearch
             _load[_slot[m]]++;
         }
         _totals = default;
+        Array.Fill(_holedAt, -1);
+        _holedCount = 0;
         for (var p = 0; p < _participants; p++)
         {
+            TrackHoles(p);
             _totals.Holes += HoleCount.Of(_occupied[p]);
             _totals.Weighted += _holeWeight[p] * HoleCount.Of(_occupied[p]);
             _totals.Idle += HoleCount.IdleSlots(_occupied[p]);
@@ -591,9 +599,8 @@ internal sealed class SlotSearch
         // Half the moves go to participants with holes, pulling a meeting next to the rest of their day.
         if (_random.Next(2) == 0)
         {
-            var p = _random.Next(_participants);
             c1 = c2 = -1;
-            return HoleCount.Of(_occupied[p]) > 0 && ProposeFor(p, chain, out c1, out c2);
+            return _holedCount > 0 && ProposeFor(_holed[_random.Next(_holedCount)], chain, out c1, out c2);
         }
         var m0 = _random.Next(_n);
         c1 = _slot[m0];
@@ -738,6 +745,27 @@ internal sealed class SlotSearch
         return true;
     }
 
+    /// <summary>Keeps the participant in <see cref="_holed"/> exactly while its day has a hole.</summary>
+    private void TrackHoles(int participant)
+    {
+        var listed = _holedAt[participant];
+        if (HoleCount.Of(_occupied[participant]) > 0)
+        {
+            if (listed < 0)
+            {
+                _holedAt[participant] = _holedCount;
+                _holed[_holedCount++] = participant;
+            }
+        }
+        else if (listed >= 0)
+        {
+            var last = _holed[--_holedCount];
+            _holed[listed] = last;
+            _holedAt[last] = listed;
+            _holedAt[participant] = -1;
+        }
+    }
+
     private void Touch(int participant)
     {
         if (_touchStamp[participant] != _stamp)
@@ -772,6 +800,7 @@ internal sealed class SlotSearch
             if (_inChainCount[p] == 1)
             {
                 _occupied[p] ^= flip;
+                TrackHoles(p);
             }
         }
     }
