@@ -45,10 +45,8 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     /// <summary>What a value of the parameter's type looks like, in words (the framework names the C# type).</summary>
     private static string Expected(string type) => type.TrimEnd('?') switch
     {
-        "int" or "long" or "short" => "a whole number",
-        "double" or "float" or "decimal" => "a number",
-        "bool" => "true or false",
-        "Guid" => "an identifier (GUID)",
+        "int" or "long" => "a whole number",
+        "double" => "a number",
         var other => $"a valid {other}",
     };
 
