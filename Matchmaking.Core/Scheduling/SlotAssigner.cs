@@ -18,7 +18,9 @@ public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? 
 /// valid start in milliseconds; simulated annealing on Kempe chains (one thread per core) improves it within the
 /// budget, while CP-SAT proves lower bounds (see <see cref="CompactCheck"/>): a schedule with as few holes as the
 /// bound ends the search. On the thread that proved the bounds, every schedule the annealing keeps for a while goes
-/// to CP-SAT for an exact step (see <see cref="WindowSearch"/>); all threads go on from what that step finds.
+/// to CP-SAT for an exact step (see <see cref="WindowSearch"/>); all threads go on from what that step finds. Where
+/// fixed or unavailable slots force some day into three blocks, a schedule no window improves is also offered to a
+/// bound that counts holes by day shape (<see cref="CompactCheck.SolveCounted"/>), which can prove it optimal.
 /// </summary>
 public static class SlotAssigner
 {
@@ -76,6 +78,9 @@ public static class SlotAssigner
         var impossible = false;  // CP-SAT proved that no schedule keeps every hard constraint
         Improvement? improved = null;   // the last schedule a window neighbourhood improved
         using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);   // stops CP-SAT
+        // Where some day must have two holes or more, the bounds count holes by day shape too, once the search is stuck.
+        var counted = exact && CompactCheck.SomeDayNeedsThreeBlocks(problem);
+        var countedAsked = int.MaxValue;   // the fewest holes the counted bound was asked to beat
 
         void Finish(int[] reached)
         {
@@ -179,7 +184,26 @@ public static class SlotAssigner
                     }
                     else if (!refuted)
                     {
-                        break;   // undecided in time: too wide a neighbourhood for CP-SAT here
+                        return current;   // undecided in time: too wide a neighbourhood for CP-SAT here
+                    }
+                }
+                // Every neighbourhood refuted: perhaps no schedule has fewer holes. The counted bound may prove it.
+                var rest = options.Budget - clock.Elapsed;
+                if (counted && !Stop() && rest >= TimeSpan.FromMilliseconds(20) && holes < countedAsked && holes - 1 >= Volatile.Read(ref target))
+                {
+                    countedAsked = holes;
+                    var found = CompactCheck.SolveCounted(problem, holes - 1, TimeSpan.FromTicks(Math.Min(rest.Ticks, (options.Budget * WindowShare).Ticks)),
+                        finished.Token, out var none);
+                    if (none)
+                    {
+                        lowerBound = holes;
+                        Volatile.Write(ref target, holes);
+                        Finish(current ?? start);
+                    }
+                    else if (found is not null && Evaluate(problem, found).Holes is var fewer && fewer < holes)
+                    {
+                        current = found;
+                        Volatile.Write(ref improved, new Improvement(found, fewer));
                     }
                 }
                 return current;

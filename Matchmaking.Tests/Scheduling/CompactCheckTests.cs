@@ -59,6 +59,84 @@ public sealed class CompactCheckTests
         }
     }
 
+    [Test]
+    public void ADayOfThreeBlocksCountsTwoHoles()
+    {
+        // Participant 0 is free only in slots 0, 2 and 4 and meets three others: its day is three blocks, two holes.
+        var problem = new ScheduleProblem(5, 4, [0b01010, 0, 0, 0],
+            [new MeetingSpec(0, 1, 0b11111), new MeetingSpec(0, 2, 0b11111), new MeetingSpec(0, 3, 0b11111)], [], new int[4]);
+
+        Assert.That(CompactCheck.SomeDayNeedsThreeBlocks(problem), Is.True);
+        Assert.That(CompactCheck.Solve(problem, 1, Budget, default, out _), Is.Not.Null, "one participant with a hole: that is all it can prove");
+        Assert.That(CompactCheck.SolveCounted(problem, 1, Budget, default, out var infeasible), Is.Null);
+        Assert.That(infeasible, Is.True, "one hole: impossible");
+        var two = CompactCheck.SolveCounted(problem, 2, Budget, default, out _);
+        Assert.That(two, Is.Not.Null);
+        Assert.That(problem.Days(two!).Sum(HoleCount.Of), Is.EqualTo(2));
+    }
+
+    [Test]
+    public void TwoBlocksAreNoReasonToCountHolesByShape()
+    {
+        // Free only in slots 0 and 2: a hole, but two blocks. Slot 1 free as well: back to back.
+        var twoBlocks = new ScheduleProblem(3, 2, [0b010, 0, 0], [new MeetingSpec(0, 1, 0b111), new MeetingSpec(0, 2, 0b111)], [], new int[3]);
+        var threeMeetings = new ScheduleProblem(4, 2, [0b0100, 0, 0, 0],
+            [new MeetingSpec(0, 1, 0b1111), new MeetingSpec(0, 2, 0b1111), new MeetingSpec(0, 3, 0b1111)], [], new int[4]);
+
+        Assert.That(CompactCheck.SomeDayNeedsThreeBlocks(twoBlocks), Is.False);
+        Assert.That(CompactCheck.SomeDayNeedsThreeBlocks(threeMeetings), Is.False, "slots 0, 1 and 3: two blocks");
+    }
+
+    [Test]
+    public void TheCountedCheckNeverRefutesAReachableNumberOfHoles()
+    {
+        // Against the fewest holes found by trying every assignment, on small events where the busiest participants
+        // cannot come in some slots: the counted check finds a schedule for that number, refutes only fewer, and refutes
+        // at least whatever counting participants refutes.
+        var random = new Random(20261127);
+        var refutedMore = 0;
+        for (var instance = 0; instance < 150; instance++)
+        {
+            var problem = BusyEvent(random);
+            var fewest = SmallEvents.ValidAssignments(problem).Select(slots => (int?)problem.Days(slots).Sum(HoleCount.Of)).Min();
+            if (fewest is null)
+            {
+                continue;
+            }
+            Assert.That(CompactCheck.SolveCounted(problem, fewest.Value, Budget, default, out _), Is.Not.Null, $"instance {instance}: {fewest} holes are reachable");
+            for (var k = 0; k < fewest; k++)
+            {
+                var byShape = CompactCheck.SolveCounted(problem, k, Budget, default, out var refuted);
+                Assert.That(byShape is not null || refuted, Is.True, $"instance {instance}, k = {k}: decided");
+                CompactCheck.Solve(problem, k, Budget, default, out var byParticipants);
+                Assert.That(!byParticipants || refuted, Is.True, $"instance {instance}, k = {k}: at least as strong as counting participants");
+                refutedMore += refuted && !byParticipants ? 1 : 0;
+            }
+        }
+        Assert.That(refutedMore, Is.GreaterThan(0), "some bound is proven only by counting holes by shape");
+    }
+
+    /// <summary>4-5 slots, 3-4 participants (most unavailable in up to two slots), 3-5 meetings, each of participant 0 or 1.</summary>
+    private static ScheduleProblem BusyEvent(Random random)
+    {
+        var slots = random.Next(4, 6);
+        var participants = random.Next(3, 5);
+        var unavailable = Enumerable.Range(0, participants)
+            .Select(_ => random.Next(3) == 0 ? 0UL : (1UL << random.Next(slots)) | (1UL << random.Next(slots))).ToArray();
+        var meetings = new List<MeetingSpec>();
+        var count = random.Next(3, 6);
+        while (meetings.Count < count)
+        {
+            var a = random.Next(2);
+            var b = random.Next(participants);
+            if (a != b)
+            {
+                meetings.Add(new MeetingSpec(a, b, (1UL << slots) - 1));
+            }
+        }
+        return new ScheduleProblem(slots, random.Next(1, 3), unavailable, meetings, [], new int[participants]);
+    }
+
     /// <summary>The fewest participants with a hole over every valid assignment; null when none is valid.</summary>
     private static int? FewestWithHoles(ScheduleProblem problem) =>
         SmallEvents.ValidAssignments(problem).Select(slots => (int?)WithHoles(problem, slots)).Min();

@@ -94,18 +94,20 @@ public sealed class SlotAssignerTests
     }
 
     [Test]
-    public void TheBoundCountsParticipantsWithHolesNotHoles()
+    public void ADayForcedIntoThreeBlocksCountsTwoHolesInTheBound()
     {
-        // Participant 0 is free only in slots 0, 2 and 4 and meets three others: two holes, both its own. The exact
-        // check proves that someone must have a hole (bound 1) but cannot prove two from participants alone.
+        // Participant 0 is free only in slots 0, 2 and 4 and meets three others: two holes, both its own. Counting
+        // participants with a hole proves only one; counting by day shape proves both, and the search stops there.
         var problem = new ScheduleProblem(5, 4, [0b01010, 0, 0, 0],
             [new MeetingSpec(0, 1, 0b11111), new MeetingSpec(0, 2, 0b11111), new MeetingSpec(0, 3, 0b11111)], [], new int[4]);
+        var budget = TimeSpan.FromSeconds(10);
 
-        var solution = SlotAssigner.Solve(problem, Quick with { Workers = 2 });
+        var solution = SlotAssigner.Solve(problem, new SolveOptions(budget, Workers: 2));
 
         Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(solution.Slots)), Is.Empty);
         Assert.That(solution.Holes, Is.EqualTo(2));
-        Assert.That(solution.LowerBound, Is.EqualTo(1));
+        Assert.That(solution.LowerBound, Is.EqualTo(2));
+        Assert.That(solution.Seconds, Is.LessThan(budget.TotalSeconds), "a proven optimum ends the search");
     }
 
     [Test]
