@@ -49,7 +49,7 @@ public static class CompactCheck
     /// The same question counting holes by the shape of each day: is there a schedule with at most <paramref name="k"/>
     /// holes, a day back to back counting 0, a day of two blocks 1, and any other day 2 (it has at least two holes)?
     /// "None" proves that at least k + 1 holes are needed. Where fixed or unavailable slots force some days into three
-    /// blocks or more (see <see cref="SomeDayNeedsThreeBlocks"/>), this proves far more than counting participants: on
+    /// blocks or more (see <see cref="ForcedHoles"/>), this proves far more than counting participants: on
     /// forum-13.fixed020-Forb 20 holes (the search's best) where <see cref="Solve"/> proves 17. It is slower, and on
     /// events without such days it rarely decides in time.
     /// </summary>
@@ -85,11 +85,13 @@ public static class CompactCheck
     }
 
     /// <summary>
-    /// Whether some participant's meetings fit in no day of one or two blocks, whatever the others do: its allowed
-    /// slots (fixed, unavailable, sessions) force two holes or more. Then counting participants with a hole says
-    /// little about the holes, and <see cref="SolveCounted"/> is worth its time.
+    /// Per participant, the holes its own allowed slots (fixed, unavailable, sessions) force, whatever the others do:
+    /// 0 when its meetings can take a block of consecutive slots, 1 when they can take two blocks, else 2 (two or
+    /// more; also when they cannot all be placed). A participant forced to one hole needs no CP-SAT call to count in the bound; where some day is forced
+    /// into three blocks, counting participants says little about the holes and <see cref="SolveCounted"/> is worth
+    /// its time.
     /// </summary>
-    public static bool SomeDayNeedsThreeBlocks(ScheduleProblem problem)
+    public static int[] ForcedHoles(ScheduleProblem problem)
     {
         var meetingsOf = Enumerable.Range(0, problem.ParticipantCount).Select(_ => new List<int>()).ToArray();
         for (var m = 0; m < problem.Meetings.Count; m++)
@@ -97,12 +99,11 @@ public static class CompactCheck
             meetingsOf[problem.Meetings[m].A].Add(m);
             meetingsOf[problem.Meetings[m].B].Add(m);
         }
-        var slots = problem.SlotCount;
-        return meetingsOf.Any(meetings => meetings.Count > 2 && !FitsTwoBlocks(meetings.Select(problem.AllowedSlots).ToArray(), slots));
+        return meetingsOf.Select(meetings => meetings.Count < 2 ? 0 : FewestBlocks(meetings.Select(problem.AllowedSlots).ToArray(), problem.SlotCount) - 1).ToArray();
     }
 
-    /// <summary>Whether the meetings can take the slots of one block, or of two blocks with idle slots between them.</summary>
-    private static bool FitsTwoBlocks(ulong[] allowed, int slots)
+    /// <summary>Whether the meetings can take the slots of one block (1), of two blocks with idle slots between them (2), or neither (3).</summary>
+    private static int FewestBlocks(ulong[] allowed, int slots)
     {
         var count = allowed.Length;
         bool Fits(ulong days) => OverbookedCheck.Placeable(allowed.Select(a => a & days).ToArray()) == count;
@@ -111,7 +112,7 @@ public static class CompactCheck
         {
             if (Fits(Block(start, count)))
             {
-                return true;
+                return 1;
             }
         }
         for (var first = 1; first < count; first++)
@@ -122,11 +123,11 @@ public static class CompactCheck
                 {
                     if (Fits(Block(start, first) | Block(second, count - first)))
                     {
-                        return true;
+                        return 2;
                     }
                 }
             }
         }
-        return false;
+        return 3;
     }
 }

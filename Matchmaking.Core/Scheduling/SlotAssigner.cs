@@ -69,8 +69,11 @@ public static class SlotAssigner
         var workers = options.Workers > 0 ? options.Workers : Math.Max(1, Environment.ProcessorCount);
         // CP-SAT needs some tens of milliseconds to start: not worth it on the tiniest budgets.
         var exact = options.Pinned is null && problem.Meetings.Count <= ExactCheckMaxMeetings && options.Budget >= TimeSpan.FromSeconds(0.2);
-        var target = 0;          // holes at which searching stops: the proven lower bound
-        int? lowerBound = null;
+        // Participants whose own allowed slots force a hole count in the bound without asking CP-SAT.
+        var forced = exact ? CompactCheck.ForcedHoles(problem) : [];
+        var alone = forced.Count(holes => holes > 0);
+        var target = alone;      // holes at which searching stops: the proven lower bound
+        int? lowerBound = alone > 0 ? alone : null;
         var results = new (int[]? Slots, long Cost)[workers];
         int[]? optimal = null;   // a schedule with as few holes as the proven bound
         int[]? exactFound = null;  // CP-SAT's schedule (also for searches that have not found a valid one)
@@ -79,7 +82,7 @@ public static class SlotAssigner
         Improvement? improved = null;   // the last schedule a window neighbourhood improved
         using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);   // stops CP-SAT
         // Where some day must have two holes or more, the bounds count holes by day shape too, once the search is stuck.
-        var counted = exact && CompactCheck.SomeDayNeedsThreeBlocks(problem);
+        var counted = forced.Any(holes => holes > 1);
         var countedAsked = int.MaxValue;   // the fewest holes the counted bound was asked to beat
 
         void Finish(int[] reached)
@@ -96,7 +99,7 @@ public static class SlotAssigner
             {
                 // Proves bounds k + 1 = 1, 2, ... while CP-SAT decides quickly; stops at the first schedule it finds.
                 var deadline = options.Budget * ExactShare;
-                for (var k = 0; ; k++)
+                for (var k = alone; ; k++)
                 {
                     var left = deadline - clock.Elapsed;
                     var found = Volatile.Read(ref shared);
@@ -107,7 +110,7 @@ public static class SlotAssigner
                     // The other threads usually have a valid schedule within a tenth of the budget; none by then hints
                     // at a day packed full or an impossible one: CP-SAT settles which before the bounds go on. (Sooner
                     // would cost that search on every event whose first bound is proven at once.)
-                    if (k > 0 && workers > 1 && exactFound is null && found is null && clock.Elapsed > options.Budget * 0.1 && !FindFeasible())
+                    if (k > alone && workers > 1 && exactFound is null && found is null && clock.Elapsed > options.Budget * 0.1 && !FindFeasible())
                     {
                         return;
                     }

@@ -66,7 +66,7 @@ public sealed class CompactCheckTests
         var problem = new ScheduleProblem(5, 4, [0b01010, 0, 0, 0],
             [new MeetingSpec(0, 1, 0b11111), new MeetingSpec(0, 2, 0b11111), new MeetingSpec(0, 3, 0b11111)], [], new int[4]);
 
-        Assert.That(CompactCheck.SomeDayNeedsThreeBlocks(problem), Is.True);
+        Assert.That(CompactCheck.ForcedHoles(problem), Is.EqualTo(new[] { 2, 0, 0, 0 }));
         Assert.That(CompactCheck.Solve(problem, 1, Budget, default, out _), Is.Not.Null, "one participant with a hole: that is all it can prove");
         Assert.That(CompactCheck.SolveCounted(problem, 1, Budget, default, out var infeasible), Is.Null);
         Assert.That(infeasible, Is.True, "one hole: impossible");
@@ -76,34 +76,43 @@ public sealed class CompactCheckTests
     }
 
     [Test]
-    public void TwoBlocksAreNoReasonToCountHolesByShape()
+    public void AParticipantsOwnSlotsForceHolesByTheBlocksTheyLeave()
     {
-        // Free only in slots 0 and 2: a hole, but two blocks. Slot 1 free as well: back to back.
+        // Participant 0 is free only in slots 0 and 2: one hole, two blocks. With three meetings in four slots and
+        // slot 2 closed: slots 0, 1 and 3, two blocks again. The others meet once or could meet anywhere.
         var twoBlocks = new ScheduleProblem(3, 2, [0b010, 0, 0], [new MeetingSpec(0, 1, 0b111), new MeetingSpec(0, 2, 0b111)], [], new int[3]);
         var threeMeetings = new ScheduleProblem(4, 2, [0b0100, 0, 0, 0],
             [new MeetingSpec(0, 1, 0b1111), new MeetingSpec(0, 2, 0b1111), new MeetingSpec(0, 3, 0b1111)], [], new int[4]);
 
-        Assert.That(CompactCheck.SomeDayNeedsThreeBlocks(twoBlocks), Is.False);
-        Assert.That(CompactCheck.SomeDayNeedsThreeBlocks(threeMeetings), Is.False, "slots 0, 1 and 3: two blocks");
+        Assert.That(CompactCheck.ForcedHoles(twoBlocks), Is.EqualTo(new[] { 1, 0, 0 }));
+        Assert.That(CompactCheck.ForcedHoles(threeMeetings), Is.EqualTo(new[] { 1, 0, 0, 0 }));
     }
 
     [Test]
     public void TheCountedCheckNeverRefutesAReachableNumberOfHoles()
     {
         // Against the fewest holes found by trying every assignment, on small events where the busiest participants
-        // cannot come in some slots: the counted check finds a schedule for that number, refutes only fewer, and refutes
-        // at least whatever counting participants refutes.
+        // cannot come in some slots: no participant is said to be forced to more holes than it can have; the counted
+        // check finds a schedule for that number, refutes only fewer, and refutes at least whatever counting
+        // participants refutes.
         var random = new Random(20261127);
         var refutedMore = 0;
         for (var instance = 0; instance < 150; instance++)
         {
             var problem = BusyEvent(random);
-            var fewest = SmallEvents.ValidAssignments(problem).Select(slots => (int?)problem.Days(slots).Sum(HoleCount.Of)).Min();
-            if (fewest is null)
+            var valid = SmallEvents.ValidAssignments(problem);
+            if (valid.Count == 0)
             {
                 continue;
             }
-            Assert.That(CompactCheck.SolveCounted(problem, fewest.Value, Budget, default, out _), Is.Not.Null, $"instance {instance}: {fewest} holes are reachable");
+            var fewest = valid.Min(slots => problem.Days(slots).Sum(HoleCount.Of));
+            var forced = CompactCheck.ForcedHoles(problem);
+            for (var participant = 0; participant < problem.ParticipantCount; participant++)
+            {
+                Assert.That(valid.Min(slots => Math.Min(2, HoleCount.Of(problem.Days(slots)[participant]))), Is.GreaterThanOrEqualTo(forced[participant]),
+                    $"instance {instance}, participant {participant}: forced holes are never fewer than it can have");
+            }
+            Assert.That(CompactCheck.SolveCounted(problem, fewest, Budget, default, out _), Is.Not.Null, $"instance {instance}: {fewest} holes are reachable");
             for (var k = 0; k < fewest; k++)
             {
                 var byShape = CompactCheck.SolveCounted(problem, k, Budget, default, out var refuted);
