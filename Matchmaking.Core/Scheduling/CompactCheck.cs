@@ -87,9 +87,9 @@ public static class CompactCheck
     /// <summary>
     /// Per participant, the holes its own allowed slots (fixed, unavailable, sessions) force, whatever the others do:
     /// 0 when its meetings can take a block of consecutive slots, 1 when they can take two blocks, else 2 (two or
-    /// more; also when they cannot all be placed). A participant forced to one hole needs no CP-SAT call to count in the bound; where some day is forced
-    /// into three blocks, counting participants says little about the holes and <see cref="SolveCounted"/> is worth
-    /// its time.
+    /// more; also when they cannot all be placed). A participant forced to one hole counts in the bound without a
+    /// CP-SAT call; where some day is forced into three blocks, counting participants says little about the holes
+    /// and <see cref="SolveCounted"/> is worth its time.
     /// </summary>
     public static int[] ForcedHoles(ScheduleProblem problem)
     {
@@ -102,7 +102,10 @@ public static class CompactCheck
         return meetingsOf.Select(meetings => meetings.Count < 2 ? 0 : FewestBlocks(meetings.Select(problem.AllowedSlots).ToArray(), problem.SlotCount) - 1).ToArray();
     }
 
-    /// <summary>Whether the meetings can take the slots of one block (1), of two blocks with idle slots between them (2), or neither (3).</summary>
+    /// <summary>
+    /// The fewest blocks the meetings' slots can form: 1 (consecutive slots), 2 (idle slots between two blocks), or 3
+    /// for neither.
+    /// </summary>
     private static int FewestBlocks(ulong[] allowed, int slots)
     {
         var count = allowed.Length;
