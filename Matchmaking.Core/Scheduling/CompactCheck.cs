@@ -93,13 +93,7 @@ public static class CompactCheck
     /// </summary>
     public static int[] ForcedHoles(ScheduleProblem problem)
     {
-        var meetingsOf = Enumerable.Range(0, problem.ParticipantCount).Select(_ => new List<int>()).ToArray();
-        for (var m = 0; m < problem.Meetings.Count; m++)
-        {
-            meetingsOf[problem.Meetings[m].A].Add(m);
-            meetingsOf[problem.Meetings[m].B].Add(m);
-        }
-        return meetingsOf.Select(meetings => meetings.Count < 2 ? 0 : FewestBlocks(meetings.Select(problem.AllowedSlots).ToArray(), problem.SlotCount) - 1).ToArray();
+        return problem.MeetingsByParticipant().Select(meetings => meetings.Count < 2 ? 0 : FewestBlocks(meetings.Select(problem.AllowedSlots).ToArray(), problem.SlotCount) - 1).ToArray();
     }
 
     /// <summary>

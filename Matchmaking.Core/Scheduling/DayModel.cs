@@ -56,12 +56,7 @@ internal sealed class DayModel
         {
             AtMostOnePerSlot(sharedTable.ToList());
         }
-        _meetingsOf = Enumerable.Range(0, problem.ParticipantCount).Select(_ => new List<int>()).ToArray();
-        for (var m = 0; m < n; m++)
-        {
-            _meetingsOf[problem.Meetings[m].A].Add(m);
-            _meetingsOf[problem.Meetings[m].B].Add(m);
-        }
+        _meetingsOf = problem.MeetingsByParticipant();
         foreach (var meetings in _meetingsOf)
         {
             AtMostOnePerSlot(meetings);

@@ -25,12 +25,7 @@ public static class OverbookedCheck
 
     public static IReadOnlyList<OverbookedParticipant> Find(ScheduleProblem problem)
     {
-        var byParticipant = new List<int>[problem.ParticipantCount];
-        for (var m = 0; m < problem.Meetings.Count; m++)
-        {
-            (byParticipant[problem.Meetings[m].A] ??= []).Add(m);
-            (byParticipant[problem.Meetings[m].B] ??= []).Add(m);
-        }
+        var byParticipant = problem.MeetingsByParticipant();
         var found = new List<OverbookedParticipant>();
         for (var p = 0; p < byParticipant.Length; p++)
         {

@@ -35,6 +35,18 @@ public sealed record ScheduleProblem(
         return m.FixedSlot is { } fixedSlot ? allowed & (1UL << fixedSlot) : allowed;
     }
 
+    /// <summary>Each participant's meetings (indexes into <see cref="Meetings"/>), in meeting order.</summary>
+    public List<int>[] MeetingsByParticipant()
+    {
+        var byParticipant = Enumerable.Range(0, ParticipantCount).Select(_ => new List<int>()).ToArray();
+        for (var m = 0; m < Meetings.Count; m++)
+        {
+            byParticipant[Meetings[m].A].Add(m);
+            byParticipant[Meetings[m].B].Add(m);
+        }
+        return byParticipant;
+    }
+
     /// <summary>Each participant's day as a mask of the slots it meets in, given the slot of every meeting.</summary>
     public ulong[] Days(IReadOnlyList<int> slots)
     {

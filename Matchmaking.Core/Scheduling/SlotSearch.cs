@@ -122,13 +122,7 @@ internal sealed class SlotSearch
         _mustPrecede = before.Select(l => l.ToArray()).ToArray();
         _mustFollow = after.Select(l => l.ToArray()).ToArray();
         _pinned = pinned?.ToArray() ?? new bool[_n];
-        var byParticipant = Enumerable.Range(0, _participants).Select(_ => new List<int>()).ToArray();
-        for (var m = 0; m < _n; m++)
-        {
-            byParticipant[problem.Meetings[m].A].Add(m);
-            byParticipant[problem.Meetings[m].B].Add(m);
-        }
-        _meetingsOf = byParticipant.Select(l => l.ToArray()).ToArray();
+        _meetingsOf = problem.MeetingsByParticipant().Select(l => l.ToArray()).ToArray();
         _a = problem.Meetings.Select(m => m.A).ToArray();
         _b = problem.Meetings.Select(m => m.B).ToArray();
         _hasPrecedences = problem.Precedences.Count > 0;
