@@ -20,7 +20,8 @@ public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? 
 /// bound ends the search. On the thread that proved the bounds, every schedule the annealing keeps for a while goes
 /// to CP-SAT for an exact step (see <see cref="WindowSearch"/>); all threads go on from what that step finds. Where
 /// fixed or unavailable slots force some day into three blocks, a schedule no window improves is also offered to a
-/// bound that counts holes by day shape (<see cref="CompactCheck.SolveCounted"/>), which can prove it optimal.
+/// bound that counts holes by day shape (<see cref="CompactCheck.SolveCounted"/>), which can prove it optimal, or at
+/// least raise the bound.
 /// </summary>
 public static class SlotAssigner
 {
@@ -83,7 +84,7 @@ public static class SlotAssigner
         using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);   // stops CP-SAT
         // Where some day must have two holes or more, the bounds count holes by day shape too, once the search is stuck.
         var counted = forced.Any(holes => holes > 1);
-        var countedAsked = int.MaxValue;   // the fewest holes the counted bound was asked to beat
+        var countedRelaxed = int.MaxValue;   // the fewest holes for which that count found a (relaxed) schedule
 
         void Finish(int[] reached)
         {
@@ -190,23 +191,41 @@ public static class SlotAssigner
                         return current;   // undecided in time: too wide a neighbourhood for CP-SAT here
                     }
                 }
-                // Every neighbourhood refuted: perhaps no schedule has fewer holes. The counted bound may prove it.
-                var rest = options.Budget - clock.Elapsed;
-                if (counted && !Stop() && rest >= TimeSpan.FromMilliseconds(20) && holes < countedAsked && holes - 1 >= Volatile.Read(ref target))
+                // Every neighbourhood refuted: perhaps no schedule has fewer holes. The count of holes by day shape may
+                // prove it; where it finds a relaxed schedule instead, it narrows the gap by halves from the bound up.
+                while (counted && !Stop() && holes - 1 >= Volatile.Read(ref target))
                 {
-                    countedAsked = holes;
-                    var found = CompactCheck.SolveCounted(problem, holes - 1, TimeSpan.FromTicks(Math.Min(rest.Ticks, (options.Budget * WindowShare).Ticks)),
+                    var rest = options.Budget - clock.Elapsed;
+                    var bound = Volatile.Read(ref target);
+                    var k = holes - 1 < countedRelaxed ? holes - 1 : (bound + countedRelaxed - 1) / 2;
+                    if (rest < TimeSpan.FromMilliseconds(20) || k < bound)
+                    {
+                        break;
+                    }
+                    var found = CompactCheck.SolveCounted(problem, k, TimeSpan.FromTicks(Math.Min(rest.Ticks, (options.Budget * WindowShare).Ticks)),
                         finished.Token, out var none);
                     if (none)
                     {
-                        lowerBound = holes;
-                        Volatile.Write(ref target, holes);
-                        Finish(current ?? start);
+                        lowerBound = k + 1;
+                        Volatile.Write(ref target, k + 1);
+                        if (k + 1 == holes)
+                        {
+                            Finish(current ?? start);
+                        }
                     }
-                    else if (found is not null && Evaluate(problem, found).Holes is var fewer && fewer < holes)
+                    else if (found is null)
                     {
-                        current = found;
-                        Volatile.Write(ref improved, new Improvement(found, fewer));
+                        counted = false;   // undecided in time: not worth asking again
+                    }
+                    else
+                    {
+                        countedRelaxed = k;   // a schedule fits the count of k holes: nothing at k or above is provable
+                        if (Evaluate(problem, found).Holes is var fewer && fewer < holes)
+                        {
+                            current = found;
+                            Volatile.Write(ref improved, new Improvement(found, fewer));
+                            break;
+                        }
                     }
                 }
                 return current;

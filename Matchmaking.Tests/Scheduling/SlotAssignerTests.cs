@@ -81,6 +81,23 @@ public sealed class SlotAssignerTests
     }
 
     [Test]
+    public void WhereTheCountOfHolesByShapeFallsShortItStillRaisesTheBound()
+    {
+        // Participant 0 is free only in slots 0, 2, 4 and 6 and meets four others: three holes. The count by day shape
+        // gives any day of three blocks or more 2, so "at most 2 holes" has a relaxed answer; "at most 1" is refuted,
+        // which proves 2, one more than counting participants does.
+        var problem = new ScheduleProblem(7, 4, [0b0101010, 0, 0, 0, 0],
+            [new MeetingSpec(0, 1, 0b1111111), new MeetingSpec(0, 2, 0b1111111), new MeetingSpec(0, 3, 0b1111111), new MeetingSpec(0, 4, 0b1111111)],
+            [], new int[5]);
+
+        var solution = SlotAssigner.Solve(problem, new SolveOptions(TimeSpan.FromSeconds(3), Workers: 2));
+
+        Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(solution.Slots)), Is.Empty);
+        Assert.That(solution.Holes, Is.EqualTo(3));
+        Assert.That(solution.LowerBound, Is.EqualTo(2));
+    }
+
+    [Test]
     [SetCulture("de-DE")]
     public void TheExactCheckRunsUnderACommaDecimalCulture()
     {
