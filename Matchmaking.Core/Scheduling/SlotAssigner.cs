@@ -36,9 +36,9 @@ public static class SlotAssigner
 
     /// <summary>
     /// The window neighbourhoods tried, in order (see <see cref="WindowSearch"/>): days shifted by 1, 2, 3 slots, then
-    /// by 1 with the partners of participants with a hole free. Wider ones rarely decide in time.
+    /// again with the partners of participants with a hole free. Wider ones rarely decide in time.
     /// </summary>
-    private static readonly (int Shift, bool FreePartners)[] Neighbourhoods = [(1, false), (2, false), (3, false), (1, true)];
+    private static readonly (int Shift, bool FreePartners)[] Neighbourhoods = [(1, false), (2, false), (3, false), (1, true), (2, true), (3, true)];
 
     /// <summary>The longest one window neighbourhood may take, as a share of the budget.</summary>
     private const double WindowShare = 0.25;
@@ -171,6 +171,7 @@ public static class SlotAssigner
             {
                 int[]? current = null;
                 var holes = Evaluate(problem, start).Holes;
+                var undecided = false;
                 for (var step = 0; step < Neighbourhoods.Length && !Stop() && holes > Volatile.Read(ref target); step++)
                 {
                     var left = options.Budget - clock.Elapsed;
@@ -183,17 +184,17 @@ public static class SlotAssigner
                         finished.Token, out var refuted, freePartners);
                     if (found is not null)
                     {
-                        (current, holes, step) = (found, Evaluate(problem, found).Holes, -1);   // from the narrowest again
+                        (current, holes, step, undecided) = (found, Evaluate(problem, found).Holes, -1, false);   // from the narrowest again
                         Volatile.Write(ref improved, new Improvement(found, holes));
                     }
                     else if (!refuted)
                     {
-                        return current;   // undecided in time: too wide a neighbourhood for CP-SAT here
+                        undecided = true;   // too wide for CP-SAT in time; the next, of another shape, may still decide
                     }
                 }
                 // Every neighbourhood refuted: perhaps no schedule has fewer holes. The count of holes by day shape may
                 // prove it; where it finds a relaxed schedule instead, it narrows the gap by halves from the bound up.
-                while (counted && !Stop() && holes - 1 >= Volatile.Read(ref target))
+                while (counted && !undecided && !Stop() && holes - 1 >= Volatile.Read(ref target))
                 {
                     var rest = options.Budget - clock.Elapsed;
                     var bound = Volatile.Read(ref target);
