@@ -170,6 +170,12 @@ internal sealed class SlotSearch
     public double PolishAfterSeconds { get; init; } = 0.2;
 
     /// <summary>
+    /// The temperature each cooling cycle starts from, in holes: at 1, a move that opens a hole is taken about a third of
+    /// the time. Events differ in which start suits them, so the threads of one solve may differ too.
+    /// </summary>
+    public double StartTemperature { get; init; } = 1;
+
+    /// <summary>
     /// Runs both phases until the deadline, a solution with as few holes as <paramref name="target"/> says are enough, or
     /// until <paramref name="stop"/> says so. Returns
     /// the best conflict-free assignment (null if none was found) and its cost.
@@ -352,7 +358,7 @@ internal sealed class SlotSearch
         var ends = new (int C1, int C2)[MaxDepth + 1];
         var start = clock.Elapsed;
         var span = Math.Max(1e-3, (deadline - start).TotalSeconds);
-        const double hot = HoleWeight, cold = HoleWeight * 0.02;
+        double hot = HoleWeight * StartTemperature, cold = HoleWeight * 0.02;
         var temperature = hot;
         long iterations = 0;
         long penalties = 0;
