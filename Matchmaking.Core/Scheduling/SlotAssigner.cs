@@ -17,11 +17,11 @@ public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? 
 /// Puts every meeting of a <see cref="ScheduleProblem"/> into a slot, fewest holes first. A greedy pass gives a
 /// valid start in milliseconds; simulated annealing on Kempe chains (one thread per core) improves it within the
 /// budget, while CP-SAT proves lower bounds (see <see cref="CompactCheck"/>): a schedule with as few holes as the
-/// bound ends the search. On the thread that proved the bounds, every schedule the annealing keeps for a while goes
-/// to CP-SAT for an exact step (see <see cref="WindowSearch"/>); all threads go on from what that step finds. Where
-/// fixed or unavailable slots force some day into three blocks, a schedule no window improves is also offered to a
-/// bound that counts holes by day shape (<see cref="CompactCheck.SolveCounted"/>), which can prove it optimal, or at
-/// least raise the bound.
+/// bound ends the search. On the thread that proved the bounds, which anneals cooler than the others, every schedule
+/// the annealing keeps for a while goes to CP-SAT for an exact step (see <see cref="WindowSearch"/>); all threads go
+/// on from what that step finds. Where fixed or unavailable slots force some day into three blocks, a schedule no
+/// window improves is also offered to a bound that counts holes by day shape (<see cref="CompactCheck.SolveCounted"/>),
+/// which can prove it optimal, or at least raise the bound.
 /// </summary>
 public static class SlotAssigner
 {
@@ -99,7 +99,8 @@ public static class SlotAssigner
         {
             bool Stop() => cancellationToken.IsCancellationRequested || Volatile.Read(ref optimal) is not null || Volatile.Read(ref impossible);
             IReadOnlyList<int>? initial = options.Initial;
-            if (worker == workers - 1 && exact)
+            var exactThread = exact && worker == workers - 1;
+            if (exactThread)
             {
                 // Proves bounds k + 1 = 1, 2, ... while CP-SAT decides quickly; stops at the first schedule it finds.
                 var deadline = options.Budget * ExactShare;
@@ -160,10 +161,10 @@ public static class SlotAssigner
                 Publish = found => Volatile.Write(ref shared, found),
                 Adopt = () => Volatile.Read(ref shared) ?? Volatile.Read(ref exactFound),
                 Better = holes => Volatile.Read(ref improved) is { } better && better.Holes < holes ? better.Slots : null,
-                Polish = exact && worker == workers - 1 ? Polish : null,
+                Polish = exactThread ? Polish : null,
                 // Beside another thread, the exact thread anneals cooler: that suits some events (forum-14, ticf-14crafa)
                 // and not others (forum-13crafc), so the two together cover both.
-                StartTemperature = exact && worker == workers - 1 && workers > 1 ? ExactThreadStartTemperature : 1,
+                StartTemperature = exactThread && workers > 1 ? ExactThreadStartTemperature : 1,
             };
             results[worker] = search.Run(clock, options.Budget, () => Volatile.Read(ref target), Stop);
             if (results[worker].Slots is { } reached && Evaluate(problem, reached).Holes <= Volatile.Read(ref target))
