@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Globalization;
 using Google.OrTools.Sat;
 
@@ -16,6 +17,7 @@ internal sealed class DayModel
     private readonly CpModel _model = new();
     private readonly BoolVar?[,] _at;
     private readonly List<int>[] _meetingsOf;
+    private readonly Stopwatch _age = Stopwatch.StartNew();   // building the model counts in the solve's budget
 
     private DayModel(ScheduleProblem problem)
     {
@@ -178,7 +180,8 @@ internal sealed class DayModel
     }
 
     /// <summary>
-    /// Solves on one worker; the slot of every meeting, or null (with <paramref name="infeasible"/> when proven).
+    /// Solves on one worker; the slot of every meeting, or null (with <paramref name="infeasible"/> when proven). The
+    /// <paramref name="budget"/> counts from the model's creation, so a caller's deadline also covers building it.
     /// <paramref name="parameters"/> are added to CP-SAT's (text format).
     /// </summary>
     public int[]? Solve(TimeSpan budget, CancellationToken cancellationToken, out bool infeasible, string parameters = "")
@@ -187,7 +190,7 @@ internal sealed class DayModel
         {
             // Invariant culture: "0,250" (a comma-decimal locale) would make CP-SAT abort the process.
             StringParameters = string.Create(CultureInfo.InvariantCulture,
-                $"max_time_in_seconds:{Math.Max(0.01, budget.TotalSeconds):F3},num_workers:1,random_seed:1,linearization_level:0 {parameters}"),
+                $"max_time_in_seconds:{Math.Max(0.01, (budget - _age.Elapsed).TotalSeconds):F3},num_workers:1,random_seed:1,linearization_level:0 {parameters}"),
         };
         using var registration = cancellationToken.Register(solver.StopSearch);
         var status = cancellationToken.IsCancellationRequested ? CpSolverStatus.Unknown : solver.Solve(_model);
