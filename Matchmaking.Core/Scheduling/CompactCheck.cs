@@ -93,25 +93,24 @@ public static class CompactCheck
     /// </summary>
     public static int[] ForcedHoles(ScheduleProblem problem)
     {
-        return problem.MeetingsByParticipant().Select(meetings => meetings.Count < 2 ? 0 : FewestBlocks(meetings.Select(problem.AllowedSlots).ToArray(), problem.SlotCount) - 1).ToArray();
+        return problem.MeetingsByParticipant().Select(meetings => meetings.Count < 2 ? 0 : FewestBlocks(problem, meetings) - 1).ToArray();
     }
 
     /// <summary>
     /// The fewest blocks the meetings' slots can form: 1 (consecutive slots), 2 (idle slots between two blocks), or 3
     /// for neither.
     /// </summary>
-    private static int FewestBlocks(ulong[] allowed, int slots)
+    private static int FewestBlocks(ScheduleProblem problem, List<int> meetings)
     {
+        if (problem.CompactWindows(meetings).Length > 0)
+        {
+            return 1;
+        }
+        var slots = problem.SlotCount;
+        var allowed = meetings.Select(problem.AllowedSlots).ToArray();
         var count = allowed.Length;
         bool Fits(ulong days) => OverbookedCheck.Placeable(allowed.Select(a => a & days).ToArray()) == count;
         static ulong Block(int start, int length) => (length == 64 ? ulong.MaxValue : (1UL << length) - 1) << start;
-        for (var start = 0; start + count <= slots; start++)
-        {
-            if (Fits(Block(start, count)))
-            {
-                return 1;
-            }
-        }
         for (var first = 1; first < count; first++)
         {
             for (var start = 0; start + first < slots; start++)

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
+using System.Numerics;
 using Google.OrTools.Sat;
 
 namespace Matchmaking.Core.Scheduling;
@@ -90,11 +91,10 @@ internal sealed class DayModel
         var options = new List<ILiteral>();
         // A window its meetings cannot fill (each in an allowed slot, a matching) is no option: say, a day wholly in the
         // morning for a participant with an afternoon-only meeting. CP-SAT would learn this slowly.
-        var allowed = meetings.Select(_problem.AllowedSlots).ToArray();
-        var window = count == 64 ? ulong.MaxValue : (1UL << count) - 1;
-        for (var i = 0; i + count <= slots; i++)
+        foreach (var window in _problem.CompactWindows(meetings))
         {
-            if ((starts & (1UL << i)) != 0 && OverbookedCheck.Placeable(allowed.Select(a => a & (window << i)).ToArray()) == count)
+            var i = BitOperations.TrailingZeroCount(window);
+            if ((starts & (1UL << i)) != 0)
             {
                 var start = _model.NewBoolVar($"p{participant}s{i}");
                 options.Add(start);

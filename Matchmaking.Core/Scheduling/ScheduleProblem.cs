@@ -47,6 +47,32 @@ public sealed record ScheduleProblem(
         return byParticipant;
     }
 
+    /// <summary>
+    /// The back-to-back days the given meetings (of one participant) can fill: each a mask of as many consecutive slots
+    /// as there are meetings, in which every meeting takes an allowed slot of its own (a matching). A day wholly in the
+    /// morning is no such window for a participant with an afternoon-only meeting, nor one across an unavailable slot.
+    /// </summary>
+    public ulong[] CompactWindows(IReadOnlyList<int> meetings)
+    {
+        var count = meetings.Count;
+        if (count == 0 || count > SlotCount)
+        {
+            return [];
+        }
+        var allowed = meetings.Select(AllowedSlots).ToArray();
+        var block = count == 64 ? ulong.MaxValue : (1UL << count) - 1;
+        var windows = new List<ulong>();
+        for (var start = 0; start + count <= SlotCount; start++)
+        {
+            var window = block << start;
+            if (OverbookedCheck.Placeable(allowed.Select(a => a & window).ToArray()) == count)
+            {
+                windows.Add(window);
+            }
+        }
+        return [.. windows];
+    }
+
     /// <summary>Each participant's day as a mask of the slots it meets in, given the slot of every meeting.</summary>
     public ulong[] Days(IReadOnlyList<int> slots)
     {

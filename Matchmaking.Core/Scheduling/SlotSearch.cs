@@ -10,6 +10,8 @@ namespace Matchmaking.Core.Scheduling;
 /// (or a shared host table) between c1 and c2. Inside a chain each participant keeps both slots, so only the chain's
 /// ends change their day: cheap, targeted moves that never double-book anyone. A chain that would open one hole may
 /// be followed at once by a second chain that closes it (and that one by a third), accepted or undone as one move.
+/// Half the moves are for a participant with a hole: one of its meetings goes next to its day, or into the back-to-back
+/// window its meetings can fill that holds most of its day, which also gets a day across an unavailable slot moving.
 /// A hole that persists weighs more and more in the cost (guided local search), so the search keeps trying to move
 /// holes to other participants instead of circling around one arrangement; the best schedule is judged by true holes.
 /// </summary>
@@ -24,6 +26,9 @@ internal sealed class SlotSearch
     private const double CycleSeconds = 0.6;
     private const int MaxChain = 64;
     private const int RepairTries = 4;
+    // Of the moves for a participant with a hole, those into its best window (see ProposeIntoWindow). More suits dense
+    // days (the b2bsp events) and costs sparse ones (the scale benchmark's event); see docs/b2bsp.md.
+    private const int WindowMovePercent = 35;
     private const int MaxDepth = 2;
     private const double PublishSeconds = 0.05;   // at most this often a new best is shared with the other threads
     private const double ColdTemperature = 0.15;  // removing conflicts: per violation, for the first ColdIterations moves
@@ -53,6 +58,7 @@ internal sealed class SlotSearch
     private readonly int[] _resourceStart;  // meeting m uses resources _resourceList[_resourceStart[m] .. _resourceStart[m + 1])
     private readonly int[] _resourceList;
     private readonly ulong[] _allowed;
+    private readonly ulong[][] _windows;    // per participant, the back-to-back days its meetings can fill
     private readonly int[][] _mustPrecede;  // meetings that must come before m
     private readonly int[][] _mustFollow;   // meetings that must come after m
     private readonly bool[] _pinned;
@@ -122,7 +128,9 @@ internal sealed class SlotSearch
         _mustPrecede = before.Select(l => l.ToArray()).ToArray();
         _mustFollow = after.Select(l => l.ToArray()).ToArray();
         _pinned = pinned?.ToArray() ?? new bool[_n];
-        _meetingsOf = problem.MeetingsByParticipant().Select(l => l.ToArray()).ToArray();
+        var meetingsOf = problem.MeetingsByParticipant();
+        _meetingsOf = meetingsOf.Select(l => l.ToArray()).ToArray();
+        _windows = meetingsOf.Select(problem.CompactWindows).ToArray();
         _a = problem.Meetings.Select(m => m.A).ToArray();
         _b = problem.Meetings.Select(m => m.B).ToArray();
         _hasPrecedences = problem.Precedences.Count > 0;
@@ -608,12 +616,19 @@ internal sealed class SlotSearch
         return Chain(chain, m0, c2);
     }
 
-    /// <summary>A move of one of the participant's meetings into a free slot next to its day.</summary>
+    /// <summary>
+    /// A move of one of the participant's meetings: either out of the back-to-back window that holds most of its day
+    /// into a free slot of that window, or into a free slot next to its day.
+    /// </summary>
     private bool ProposeFor(int participant, List<int> chain, out int c1, out int c2)
     {
         chain.Clear();
         var occupied = _occupied[participant];
         var mine = _meetingsOf[participant];
+        if (_windows[participant].Length > 0 && _random.Next(100) < WindowMovePercent)
+        {
+            return ProposeIntoWindow(participant, chain, out c1, out c2);
+        }
         var m0 = mine[_random.Next(mine.Length)];
         c1 = _slot[m0];
         c2 = -1;
@@ -624,6 +639,49 @@ internal sealed class SlotSearch
         }
         c2 = NthSetBit(near, _random.Next(BitOperations.PopCount(near)));
         return Chain(chain, m0, c2);
+    }
+
+    /// <summary>
+    /// Moves a meeting of the participant into the window (see <see cref="_windows"/>) that holds most of its day, ties
+    /// drawn at random: from outside it into a free slot of it. Repeated, such moves make the day back to back even
+    /// where it must move far, as across an unavailable slot, which moves next to the day do not.
+    /// </summary>
+    private bool ProposeIntoWindow(int participant, List<int> chain, out int c1, out int c2)
+    {
+        var occupied = _occupied[participant];
+        var window = 0UL;
+        var (most, ties) = (-1, 0);
+        foreach (var candidate in _windows[participant])
+        {
+            var held = BitOperations.PopCount(candidate & occupied);
+            if (held > most)
+            {
+                (window, most, ties) = (candidate, held, 1);
+            }
+            else if (held == most && _random.Next(++ties) == 0)
+            {
+                window = candidate;
+            }
+        }
+        c1 = c2 = -1;
+        var mine = _meetingsOf[participant];
+        var outside = mine.Length - most;   // a day with a hole never fits wholly in one window
+        var pick = _random.Next(outside);
+        foreach (var m in mine)
+        {
+            if ((window & (1UL << _slot[m])) == 0 && pick-- == 0)
+            {
+                var into = window & ~occupied & _allowed[m];
+                if (into == 0)
+                {
+                    return false;
+                }
+                c1 = _slot[m];
+                c2 = NthSetBit(into, _random.Next(BitOperations.PopCount(into)));
+                return Chain(chain, m, c2);
+            }
+        }
+        return false;
     }
 
     /// <summary>The Kempe chain of moving m0 to c2, members marked; false (nothing marked) if a member may not move.</summary>

@@ -89,6 +89,21 @@ public sealed class CompactCheckTests
     }
 
     [Test]
+    public void ADayBackToBackMustFitEveryMeetingInItsOwnAllowedSlot()
+    {
+        // Participant 0 is away in slot 2 and has three meetings, one of them in the morning (slots 0-4) only. Three
+        // consecutive slots without slot 2 start at 3, 4 or 5; from 5 the morning meeting has no slot. Participant 3's
+        // one meeting takes any slot both can attend.
+        var problem = new ScheduleProblem(8, 4, [0b100, 0, 0, 0],
+            [new MeetingSpec(0, 1, 0xFF), new MeetingSpec(0, 2, 0xFF), new MeetingSpec(0, 3, 0b11111)], [], new int[4]);
+        var meetingsOf = problem.MeetingsByParticipant();
+
+        Assert.That(problem.CompactWindows(meetingsOf[0]), Is.EqualTo(new[] { 0b111UL << 3, 0b111UL << 4 }));
+        Assert.That(problem.CompactWindows(meetingsOf[3]), Is.EqualTo(new[] { 1UL, 1UL << 1, 1UL << 3, 1UL << 4 }));
+        Assert.That(problem.CompactWindows([]), Is.Empty);
+    }
+
+    [Test]
     public void TheCountedCheckNeverRefutesAReachableNumberOfHoles()
     {
         // Against the fewest holes found by trying every assignment, on small events where the busiest participants
