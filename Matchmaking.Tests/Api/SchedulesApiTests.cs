@@ -186,6 +186,8 @@ public sealed class SchedulesApiTests : ApiTests
     [TestCase("POST", "schedules?seconds=soon", "seconds", "'soon' is not a number.")]
     [TestCase("POST", "schedules?seconds=1e999x", "seconds", "'1e999x' is not a number.")]
     [TestCase("GET", "participants?page=two", "page", "'two' is not a whole number.")]
+    [TestCase("GET", "requests?participantId=seven", "participantId", "'seven' is not a whole number.")]
+    [TestCase("GET", "agendas?version=last", "version", "'last' is not a whole number.")]
     public async Task AValueThatIsNotANumberIsNamedInWords(string method, string path, string field, string message)
     {
         var eventId = await Client.CreateEventAsync($"Words {path}");
