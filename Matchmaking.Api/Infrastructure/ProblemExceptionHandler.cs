@@ -46,26 +46,19 @@ public sealed partial class ProblemExceptionHandler(IProblemDetailsService probl
     /// What a value of the parameter's type looks like, in words (the framework names the C# type, an optional one as
     /// "Nullable&lt;long&gt;").
     /// </summary>
-    private static string Expected(string type)
+    private static string Expected(string type) => Unwrapped(type).TrimEnd('?') switch
     {
-        if (NullableOf().Match(type) is { Success: true } nullable)
-        {
-            return Expected(nullable.Groups["type"].Value);
-        }
-        return type.TrimEnd('?') switch
-        {
-            "int" or "long" => "a whole number",
-            "double" => "a number",
-            var other => $"a valid {other}",
-        };
-    }
+        "int" or "long" => "a whole number",
+        "double" => "a number",
+        var other => $"a valid {other}",
+    };
+
+    private static string Unwrapped(string type) =>
+        type.StartsWith("Nullable<", StringComparison.Ordinal) && type.EndsWith('>') ? type["Nullable<".Length..^1] : type;
 
     // ASP.NET Core's text for a route or query value that does not convert: Failed to bind parameter "double seconds" from "soon".
     [GeneratedRegex("""^Failed to bind parameter "(?<type>[^"]*?) (?<name>\w+)" from "(?<value>[^"]*)"\.$""")]
     private static partial Regex BindFailure();
-
-    [GeneratedRegex("""^Nullable<(?<type>.+)>$""")]
-    private static partial Regex NullableOf();
 
     [GeneratedRegex("""parameter "[^"]*? (?<name>\w+)" """)]
     private static partial Regex ParameterName();
