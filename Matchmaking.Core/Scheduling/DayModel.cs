@@ -7,8 +7,9 @@ namespace Matchmaking.Core.Scheduling;
 
 /// <summary>
 /// The CP-SAT model the exact checks share: a literal per meeting and allowed slot (exactly one per meeting), at most
-/// <c>Tables</c> meetings per slot, precedences, and one meeting at a time per participant and per shared host table.
-/// Callers then shape each participant's day with <see cref="ShapeDay"/>: back to back from one of the given starts,
+/// <c>Tables</c> meetings per slot, precedences, one meeting at a time per shared host table, and a busy literal per
+/// participant and slot (one meeting at a time), at most twice <c>Tables</c> of them per slot. Callers then shape each
+/// participant's day over its busy literals with <see cref="ShapeDay"/>: back to back from one of the given starts,
 /// two blocks with one hole between them, or left free. Pure Boolean and solved without the LP relaxation, which on
 /// these models decides in a fraction of the time.
 /// </summary>
@@ -18,6 +19,7 @@ internal sealed class DayModel
     private readonly CpModel _model = new();
     private readonly BoolVar?[,] _at;
     private readonly List<int>[] _meetingsOf;
+    private readonly BoolVar?[,] _busy;   // participant, slot: in one of its meetings (null where none may be)
     private readonly Stopwatch _age = Stopwatch.StartNew();   // building the model counts in the solve's budget
 
     private DayModel(ScheduleProblem problem)
@@ -60,9 +62,29 @@ internal sealed class DayModel
             AtMostOnePerSlot(sharedTable.ToList());
         }
         _meetingsOf = problem.MeetingsByParticipant();
-        foreach (var meetings in _meetingsOf)
+        _busy = new BoolVar?[_meetingsOf.Length, slots];
+        var busyAt = Enumerable.Range(0, slots).Select(_ => new List<ILiteral>()).ToArray();
+        for (var participant = 0; participant < _meetingsOf.Length; participant++)
         {
-            AtMostOnePerSlot(meetings);
+            for (var t = 0; t < slots; t++)
+            {
+                var here = _meetingsOf[participant].Where(m => _at[m, t] is not null).Select(m => (ILiteral)_at[m, t]!).ToList();
+                if (here.Count > 0)
+                {
+                    var busy = _model.NewBoolVar($"p{participant}busy{t}");
+                    _model.Add(LinearExpr.Sum(here) == busy);   // so also one meeting at a time
+                    _busy[participant, t] = busy;
+                    busyAt[t].Add(busy);
+                }
+            }
+        }
+        // Implied by the tables per slot (each meeting keeps two participants busy), but stated over the busy literals
+        // the day shapes fill: CP-SAT then sees at once when the days chosen cover a slot with more participants than
+        // its tables seat. Without it, k = 0 on tic-14crafc.prec25 was undecided after 10 s; with it, decided in a
+        // quarter of a second (docs/b2bsp.md, "Busy participants per slot").
+        for (var t = 0; t < slots; t++)
+        {
+            _model.Add(LinearExpr.Sum(busyAt[t]) <= 2 * problem.Tables);
         }
     }
 
@@ -85,8 +107,6 @@ internal sealed class DayModel
         var meetings = _meetingsOf[participant];
         var count = meetings.Count;
         var slots = _problem.SlotCount;
-        var here = Enumerable.Range(0, slots)
-            .Select(t => meetings.Where(m => _at[m, t] is not null).Select(m => (ILiteral)_at[m, t]!).ToList()).ToArray();
         var cover = Enumerable.Range(0, slots).Select(_ => new List<ILiteral>()).ToArray();
         var options = new List<ILiteral>();
         // A window its meetings cannot fill (each in an allowed slot, a matching) is no option: say, a day wholly in the
@@ -109,7 +129,7 @@ internal sealed class DayModel
         {
             split = _model.NewBoolVar($"p{participant}split");
             options.Add(split);
-            AddTwoBlocks(split, count, here, cover);
+            AddTwoBlocks(split, participant, count, cover);
         }
         if (free is not null)
         {
@@ -118,7 +138,9 @@ internal sealed class DayModel
         _model.Add(LinearExpr.Sum(options) == 1);
         for (var t = 0; t < slots; t++)
         {
-            var fill = _model.Add(LinearExpr.Sum(here[t]) == LinearExpr.Sum(cover[t]));
+            var fill = _busy[participant, t] is { } busy
+                ? _model.Add(busy == LinearExpr.Sum(cover[t]))
+                : _model.Add(LinearExpr.Sum(cover[t]) == 0);
             if (free is not null)
             {
                 fill.OnlyEnforceIf(free.Not());
@@ -131,10 +153,10 @@ internal sealed class DayModel
     /// When <paramref name="split"/> holds, the day is a first block of l slots and a second of count - l, with at
     /// least one idle slot between them: one literal per block length and start, each block's slots in its cover.
     /// </summary>
-    private void AddTwoBlocks(BoolVar split, int count, List<ILiteral>[] here, List<ILiteral>[] cover)
+    private void AddTwoBlocks(BoolVar split, int participant, int count, List<ILiteral>[] cover)
     {
         var slots = _problem.SlotCount;
-        bool Coverable(int start, int length) => Enumerable.Range(start, length).All(t => here[t].Count > 0);
+        bool Coverable(int start, int length) => Enumerable.Range(start, length).All(t => _busy[participant, t] is not null);
         var firsts = new List<BoolVar>();
         var seconds = new List<BoolVar>();
         var firstEnds = new List<long>();
