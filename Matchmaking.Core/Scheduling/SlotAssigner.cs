@@ -87,7 +87,8 @@ public static class SlotAssigner
         using var finished = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);   // stops CP-SAT
         // Where some day must have two holes or more, the bounds count holes by day shape too, once the search is stuck.
         var counted = forced.Any(holes => holes > 1);
-        var countedRelaxed = int.MaxValue;   // the fewest holes for which that count found a (relaxed) schedule
+        // The fewest holes for which that count found a relaxed schedule, or was undecided in time.
+        var countedRelaxed = int.MaxValue;
 
         void Finish(int[] reached)
         {
@@ -221,9 +222,15 @@ public static class SlotAssigner
                             Finish(current ?? start);
                         }
                     }
+                    else if (found is null && k > bound)
+                    {
+                        // Undecided in time: finding a schedule for a count near the search's tends to take longer than
+                        // refuting a lower one, so ask halfway down next.
+                        countedRelaxed = k;
+                    }
                     else if (found is null)
                     {
-                        counted = false;   // undecided in time: not worth asking again
+                        counted = false;   // undecided at the bound itself: not worth asking again
                     }
                     else
                     {
