@@ -80,8 +80,8 @@ internal sealed class DayModel
         }
         // Implied by the tables per slot (each meeting keeps two participants busy), but stated over the busy literals
         // the day shapes fill: CP-SAT then sees at once when the days chosen cover a slot with more participants than
-        // its tables seat. Without it, k = 0 on tic-14crafc.prec25 was undecided after 10 s; with it, decided in a
-        // quarter of a second (docs/b2bsp.md, "Busy participants per slot").
+        // its tables seat. Without it, k = 0 on tic-14crafc.prec25 was undecided after 10 s; with it, decided in
+        // 0.2-0.4 s (docs/b2bsp.md, "Busy participants per slot").
         for (var t = 0; t < slots; t++)
         {
             _model.Add(LinearExpr.Sum(busyAt[t]) <= 2 * problem.Tables);
