@@ -35,27 +35,54 @@ public sealed class CompactCheckTests
     [Test]
     public void ItAgreesWithExhaustiveSearchOnRandomSmallEvents()
     {
-        // The fewest participants with a hole, by trying every assignment, against the check's answers for k and k - 1.
         var random = new Random(20261127);
         for (var instance = 0; instance < 150; instance++)
         {
+            AgreesWithExhaustiveSearch(SmallEvents.Random(random), $"instance {instance}");
+        }
+    }
+
+    [Test]
+    public void ItAgreesWithExhaustiveSearchWhenMeetingsHavePrecedences()
+    {
+        // One or two precedences per event (an earlier meeting in file order first, so no cycle), with the tables and
+        // the busy participants per slot that every exact question shares.
+        var random = new Random(20261128);
+        for (var instance = 0; instance < 150; instance++)
+        {
             var problem = SmallEvents.Random(random);
-            var fewest = FewestWithHoles(problem);
-            if (fewest is null)
+            var precedences = new List<(int Before, int After)>();
+            for (var i = random.Next(1, 3); i > 0; i--)
             {
-                Assert.That(CompactCheck.Solve(problem, problem.ParticipantCount, Budget, default, out var none), Is.Null, $"instance {instance}");
-                Assert.That(none, Is.True, $"instance {instance}: no assignment exists");
-                continue;
+                var after = random.Next(1, problem.Meetings.Count);
+                precedences.Add((random.Next(after), after));
             }
-            var found = CompactCheck.Solve(problem, fewest.Value, Budget, default, out _);
-            Assert.That(found, Is.Not.Null, $"instance {instance}: a schedule with {fewest} participants with holes exists");
-            Assert.That(WithHoles(problem, found!), Is.LessThanOrEqualTo(fewest), $"instance {instance}");
-            Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(found!)), Is.Empty, $"instance {instance}");
-            if (fewest > 0)
-            {
-                Assert.That(CompactCheck.Solve(problem, fewest.Value - 1, Budget, default, out var infeasible), Is.Null, $"instance {instance}");
-                Assert.That(infeasible, Is.True, $"instance {instance}: fewer than {fewest} is impossible");
-            }
+            AgreesWithExhaustiveSearch(problem with { Precedences = precedences }, $"instance {instance}");
+        }
+    }
+
+    /// <summary>
+    /// The fewest participants with a hole, by trying every assignment, against the check's answers for k and k - 1.
+    /// </summary>
+    private static void AgreesWithExhaustiveSearch(ScheduleProblem problem, string name)
+    {
+        var fewest = FewestWithHoles(problem);
+        if (fewest is null)
+        {
+            var any = CompactCheck.Solve(problem, problem.ParticipantCount, Budget, default, out var none);
+            Assert.That(any, Is.Null, name);
+            Assert.That(none, Is.True, $"{name}: no assignment exists");
+            return;
+        }
+        var found = CompactCheck.Solve(problem, fewest.Value, Budget, default, out _);
+        Assert.That(found, Is.Not.Null, $"{name}: a schedule with {fewest} participants with holes exists");
+        Assert.That(WithHoles(problem, found!), Is.LessThanOrEqualTo(fewest), name);
+        Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(found!)), Is.Empty, name);
+        if (fewest > 0)
+        {
+            var fewer = CompactCheck.Solve(problem, fewest.Value - 1, Budget, default, out var infeasible);
+            Assert.That(fewer, Is.Null, name);
+            Assert.That(infeasible, Is.True, $"{name}: fewer than {fewest} is impossible");
         }
     }
 
