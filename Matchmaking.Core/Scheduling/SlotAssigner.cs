@@ -181,15 +181,18 @@ public static class SlotAssigner
                 int[]? current = null;
                 var holes = Evaluate(problem, start).Holes;
                 var undecided = false;
+                // Each exact question below may take what is left of the budget, at most a neighbourhood's share.
+                var stepCap = options.Budget * WindowShare;
+                TimeSpan StepTime() => options.Budget - clock.Elapsed is var left && left < stepCap ? left : stepCap;
                 for (var step = 0; step < Neighbourhoods.Length && !Stop() && holes > Volatile.Read(ref target); step++)
                 {
-                    var left = options.Budget - clock.Elapsed;
-                    if (left < TimeSpan.FromMilliseconds(20))
+                    var time = StepTime();
+                    if (time < TimeSpan.FromMilliseconds(20))
                     {
                         break;
                     }
                     var (shift, freePartners) = Neighbourhoods[step];
-                    var found = WindowSearch.Improve(problem, current ?? start, shift, TimeSpan.FromTicks(Math.Min(left.Ticks, (options.Budget * WindowShare).Ticks)),
+                    var found = WindowSearch.Improve(problem, current ?? start, shift, time,
                         finished.Token, out var refuted, freePartners);
                     if (found is not null)
                     {
@@ -209,11 +212,10 @@ public static class SlotAssigner
                 if (!counted && !Stop() && holes - 1 == Volatile.Read(ref target) && holes - 1 != askedAgain)
                 {
                     askedAgain = holes - 1;
-                    var left = options.Budget - clock.Elapsed;
-                    var cap = TimeSpan.FromTicks(Math.Min(left.Ticks, (options.Budget * WindowShare).Ticks));
+                    var time = StepTime();
                     var none = false;
-                    var found = cap < TimeSpan.FromMilliseconds(20) ? null
-                        : CompactCheck.Solve(problem, holes - 1, cap, finished.Token, out none);
+                    var found = time < TimeSpan.FromMilliseconds(20) ? null
+                        : CompactCheck.Solve(problem, holes - 1, time, finished.Token, out none);
                     if (none)
                     {
                         lowerBound = holes;
@@ -230,15 +232,14 @@ public static class SlotAssigner
                 // prove it; where it finds a relaxed schedule instead, it narrows the gap by halves from the bound up.
                 while (counted && !undecided && !Stop() && holes - 1 >= Volatile.Read(ref target))
                 {
-                    var rest = options.Budget - clock.Elapsed;
+                    var time = StepTime();
                     var bound = Volatile.Read(ref target);
                     var k = holes - 1 < countedRelaxed ? holes - 1 : (bound + countedRelaxed - 1) / 2;
-                    if (rest < TimeSpan.FromMilliseconds(20) || k < bound)
+                    if (time < TimeSpan.FromMilliseconds(20) || k < bound)
                     {
                         break;
                     }
-                    var found = CompactCheck.SolveCounted(problem, k, TimeSpan.FromTicks(Math.Min(rest.Ticks, (options.Budget * WindowShare).Ticks)),
-                        finished.Token, out var none);
+                    var found = CompactCheck.SolveCounted(problem, k, time, finished.Token, out var none);
                     if (none)
                     {
                         lowerBound = k + 1;
