@@ -167,6 +167,44 @@ public sealed class CompactCheckTests
         Assert.That(refutedMore, Is.GreaterThan(0), "some bound is proven only by counting holes by shape");
     }
 
+    [Test]
+    public void TheOneHoleCheckIsExactAtTheParticipantsBound()
+    {
+        // Against every assignment of small events: at the fewest participants with a hole (h), the one-hole check
+        // finds a schedule exactly when h holes are reachable, and that schedule has h holes; otherwise it proves that
+        // none exists, since then every schedule with h holes would give h participants one hole each.
+        var random = new Random(20261128);
+        var (reached, refuted) = (0, 0);
+        for (var instance = 0; instance < 300; instance++)
+        {
+            var problem = instance % 2 == 0 ? SmallEvents.Random(random) : BusyEvent(random);
+            var valid = SmallEvents.ValidAssignments(problem);
+            if (valid.Count == 0)
+            {
+                continue;
+            }
+            var fewestHoles = valid.Min(slots => problem.Days(slots).Sum(HoleCount.Of));
+            var fewestWithHoles = valid.Min(slots => WithHoles(problem, slots));
+            var found = CompactCheck.SolveOneHole(problem, fewestWithHoles, Budget, default, out var infeasible);
+            if (fewestHoles == fewestWithHoles)
+            {
+                Assert.That(found, Is.Not.Null, $"instance {instance}: {fewestHoles} holes are reachable");
+                Assert.That(problem.Days(found!).Sum(HoleCount.Of), Is.EqualTo(fewestHoles), $"instance {instance}");
+                var violations = ScheduleChecker.Violations(problem, SmallEvents.Placed(found!));
+                Assert.That(violations, Is.Empty, $"instance {instance}");
+                reached++;
+            }
+            else
+            {
+                Assert.That(found, Is.Null, $"instance {instance}: {fewestWithHoles} holes are not reachable");
+                Assert.That(infeasible, Is.True, $"instance {instance}: decided");
+                refuted++;
+            }
+        }
+        Assert.That(reached, Is.GreaterThan(0));
+        Assert.That(refuted, Is.GreaterThan(0), "some events need a participant with two holes");
+    }
+
     /// <summary>4-5 slots, 3-4 participants (most unavailable in up to two slots), 3-5 meetings, each of participant 0 or 1.</summary>
     private static ScheduleProblem BusyEvent(Random random)
     {
