@@ -98,6 +98,26 @@ public sealed class SlotAssignerTests
     }
 
     [Test]
+    public void AnOptimumThatGivesSomeoneTwoHolesIsProven()
+    {
+        // One table, five slots, five meetings: every slot is taken. Participant 4's two meetings are fixed in slots 1
+        // and 3 (one hole, forced), so participant 0's three meetings take slots 0, 2 and 4: two holes, three in all.
+        // Counting participants proves only 2 (both must have a hole). With the search at 3, no schedule gives two
+        // participants one hole each: that proves 3.
+        var all = 0b11111UL;
+        var problem = new ScheduleProblem(5, 1, new ulong[7],
+            [new MeetingSpec(0, 1, all), new MeetingSpec(0, 2, all), new MeetingSpec(0, 3, all),
+                new MeetingSpec(4, 5, all, FixedSlot: 1), new MeetingSpec(4, 6, all, FixedSlot: 3)],
+            [], new int[7]);
+
+        var solution = SlotAssigner.Solve(problem, new SolveOptions(TimeSpan.FromSeconds(5), Workers: 2));
+
+        Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(solution.Slots)), Is.Empty);
+        Assert.That(solution.Holes, Is.EqualTo(3));
+        Assert.That(solution.LowerBound, Is.EqualTo(3));
+    }
+
+    [Test]
     [SetCulture("de-DE")]
     public void TheExactCheckRunsUnderACommaDecimalCulture()
     {
