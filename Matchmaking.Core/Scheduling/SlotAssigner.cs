@@ -19,9 +19,11 @@ public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? 
 /// budget, while CP-SAT proves lower bounds (see <see cref="CompactCheck"/>): a schedule with as few holes as the
 /// bound ends the search. On the thread that proved the bounds, which anneals cooler than the others, every schedule
 /// the annealing keeps for a while goes to CP-SAT for an exact step (see <see cref="WindowSearch"/>); all threads go
-/// on from what that step finds. Where fixed or unavailable slots force some day into three blocks, a schedule no
-/// window improves is also offered to a bound that counts holes by day shape (<see cref="CompactCheck.SolveCounted"/>),
-/// which can prove it optimal, or at least raise the bound.
+/// on from what that step finds. A schedule no window improves, one hole above the bound, leads to the question
+/// whether the bound itself is reachable with one hole per participant (<see cref="CompactCheck.SolveOneHole"/>):
+/// either answer ends the search with a proven optimum. Where fixed or unavailable slots force some day into three
+/// blocks, such a schedule is offered instead to a bound that counts holes by day shape
+/// (<see cref="CompactCheck.SolveCounted"/>), which can prove it optimal, or at least raise the bound.
 /// </summary>
 public static class SlotAssigner
 {
