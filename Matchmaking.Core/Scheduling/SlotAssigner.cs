@@ -212,10 +212,10 @@ public static class SlotAssigner
                 // "none" proves this schedule optimal. It gets the rest of the budget (the other threads go on
                 // annealing): a schedule at ticf-13crafb's bound of 3 is found in 1.0 s as the file orders its meetings
                 // and in 3-17 s in copies with meetings and participants renumbered; the search alone ends at 4 in 15
-                // of 16 runs even with 30 s. At k = 0 it is the bounds' own question, asked again with a neighbourhood's share: it
-                // found tic-14crafc.prec25's 0 (0.2-0.4 s) after the bounds' share left it undecided, and on the demo
-                // event, undecided in 20 s, the rest of a long budget would take that thread's annealing. Where days
-                // forced apart make that count weak, the count by day shape asks.
+                // of 16 runs even with 30 s. At k = 0 it is the bounds' own question, asked again with a
+                // neighbourhood's share: it found tic-14crafc.prec25's 0 (0.2-0.4 s) after the bounds' share left it
+                // undecided, and on the demo event, undecided in 20 s, the rest of a long budget would take that
+                // thread's annealing. Where days forced apart make that count weak, the count by day shape asks.
                 if (!counted && !Stop() && holes - 1 == Volatile.Read(ref target) && holes - 1 != askedAgain)
                 {
                     askedAgain = holes - 1;
