@@ -91,7 +91,7 @@ public static class SlotAssigner
         var counted = forced.Any(holes => holes > 1);
         // The fewest holes for which that count found a relaxed schedule, or was undecided in time.
         var countedRelaxed = int.MaxValue;
-        var askedAgain = int.MaxValue;   // the bound at which the bounds' question was asked again (see Polish)
+        var askedAgain = int.MaxValue;   // the bound at which the one-hole question was asked (see Polish)
 
         void Finish(int[] reached)
         {
@@ -215,7 +215,8 @@ public static class SlotAssigner
                 // of 16 runs even with 30 s. At k = 0 it is the bounds' own question, asked again with a
                 // neighbourhood's share: it found tic-14crafc.prec25's 0 (0.2-0.4 s) after the bounds' share left it
                 // undecided, and on the demo event, undecided in 20 s, the rest of a long budget would take that
-                // thread's annealing. Where days forced apart make that count weak, the count by day shape asks.
+                // thread's annealing. Where days forced apart make counting participants weak, the count by day shape
+                // asks instead.
                 if (!counted && !Stop() && holes - 1 == Volatile.Read(ref target) && holes - 1 != askedAgain)
                 {
                     askedAgain = holes - 1;
