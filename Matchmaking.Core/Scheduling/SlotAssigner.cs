@@ -19,7 +19,9 @@ public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? 
 /// budget, while CP-SAT proves lower bounds (see <see cref="CompactCheck"/>): a schedule with as few holes as the
 /// bound ends the search. On the thread that proved the bounds, which anneals cooler than the others, every schedule
 /// the annealing keeps for a while goes to CP-SAT for an exact step (see <see cref="WindowSearch"/>); all threads go
-/// on from what that step finds. A schedule no window improves, one hole above the bound, leads to the question
+/// on from what that step finds; one hole above the bound, its participants with a hole are also asked whether fewer
+/// of them could take one hole each (<see cref="CompactCheck.SolveOneHoleAmong"/>). A schedule no window improves,
+/// one hole above the bound, leads to the question
 /// whether the bound itself is reachable with one hole per participant (<see cref="CompactCheck.SolveOneHole"/>):
 /// either answer ends the search with a proven optimum. Where fixed or unavailable slots force some day into three
 /// blocks, such a schedule is offered instead to a bound that counts holes by day shape
@@ -92,6 +94,7 @@ public static class SlotAssigner
         // The fewest holes for which that count found a relaxed schedule, or was undecided in time.
         var countedRelaxed = int.MaxValue;
         var askedAgain = int.MaxValue;   // the bound at which the one-hole question was asked (see Polish)
+        var askedHolders = new HashSet<string>();   // the holders' questions asked (see Polish), as "k:participants"
 
         void Finish(int[] reached)
         {
@@ -205,6 +208,11 @@ public static class SlotAssigner
                     {
                         undecided = true;   // too wide for CP-SAT in time; the next, of another shape, may still decide
                     }
+                    if (step == 0 && found is null && HoldersQuestion() is { } fewer)
+                    {
+                        (current, holes, step, undecided) = (fewer, Evaluate(problem, fewer).Holes, -1, false);
+                        Volatile.Write(ref improved, new Improvement(fewer, holes));
+                    }
                 }
                 // No neighbourhood helped, and the schedule has one hole more than the bound: ask once per bound
                 // whether that many participants can have one hole each and everyone else none
@@ -283,6 +291,32 @@ public static class SlotAssigner
                     }
                 }
                 return current;
+
+                // The holders' question, after the narrowest window, for a schedule one hole above a bound of 1 or
+                // more: can at most that bound of its participants with a hole have one hole each, everyone else back
+                // to back, with every meeting free to move (CompactCheck.SolveOneHoleAmong)? The windows keep each day
+                // near where it is; this keeps only who may have a hole. On forum-13crafc (bound 1) one of the
+                // search's two holders can often take the only hole: found in 0.14-0.17 s, where the wider windows ran
+                // to their cut-off and the one-hole question over everyone is undecided in 10 s. It gets a bound's
+                // share at most, and is asked once per bound and holders: the answer depends on nothing else.
+                int[]? HoldersQuestion()
+                {
+                    var bound = Volatile.Read(ref target);
+                    var cap = options.Budget * ProofShare;
+                    var time = StepTime() is var left && left < cap ? left : cap;
+                    if (counted || bound < 1 || holes - 1 != bound || time < TimeSpan.FromMilliseconds(20) || Stop())
+                    {
+                        return null;
+                    }
+                    var days = problem.Days(current ?? start);
+                    var holders = Enumerable.Range(0, days.Length).Where(p => HoleCount.Of(days[p]) > 0).ToHashSet();
+                    if (!askedHolders.Add($"{bound}:{string.Join(',', holders.Order())}"))
+                    {
+                        return null;
+                    }
+                    var found = CompactCheck.SolveOneHoleAmong(problem, holders, bound, time, finished.Token, out _);
+                    return found is not null && Evaluate(problem, found).Holes < holes ? found : null;
+                }
             }
         });
 

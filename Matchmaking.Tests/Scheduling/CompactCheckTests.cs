@@ -205,6 +205,47 @@ public sealed class CompactCheckTests
         Assert.That(refuted, Is.GreaterThan(0), "some events need a participant with two holes");
     }
 
+    [Test]
+    public void TheOneHoleCheckAmongGivenParticipantsMatchesExhaustiveSearch()
+    {
+        // Only the given participants may have a hole, one each, and at most k of them: found exactly when some valid
+        // assignment is like that (and what is found is), refuted otherwise.
+        var random = new Random(20261128);
+        var (found, refuted) = (0, 0);
+        for (var instance = 0; instance < 300; instance++)
+        {
+            var problem = instance % 2 == 0 ? SmallEvents.Random(random) : BusyEvent(random);
+            var holders = Enumerable.Range(0, problem.ParticipantCount).Where(_ => random.Next(2) == 0).ToHashSet();
+            var k = random.Next(holders.Count + 1);
+            bool Fits(int[] slots)
+            {
+                var days = problem.Days(slots);
+                var withHoles = Enumerable.Range(0, days.Length).Where(p => HoleCount.Of(days[p]) > 0).ToList();
+                return withHoles.Count <= k && withHoles.All(p => holders.Contains(p) && HoleCount.Of(days[p]) == 1);
+            }
+            var exists = SmallEvents.ValidAssignments(problem).Any(Fits);
+
+            var slots = CompactCheck.SolveOneHoleAmong(problem, holders, k, Budget, default, out var infeasible);
+
+            if (exists)
+            {
+                Assert.That(slots, Is.Not.Null, $"instance {instance}");
+                Assert.That(Fits(slots!), Is.True, $"instance {instance}");
+                var violations = ScheduleChecker.Violations(problem, SmallEvents.Placed(slots!));
+                Assert.That(violations, Is.Empty, $"instance {instance}");
+                found++;
+            }
+            else
+            {
+                Assert.That(slots, Is.Null, $"instance {instance}");
+                Assert.That(infeasible, Is.True, $"instance {instance}: decided");
+                refuted++;
+            }
+        }
+        Assert.That(found, Is.GreaterThan(0));
+        Assert.That(refuted, Is.GreaterThan(0));
+    }
+
     /// <summary>4-5 slots, 3-4 participants (most unavailable in up to two slots), 3-5 meetings, each of participant 0 or 1.</summary>
     private static ScheduleProblem BusyEvent(Random random)
     {
