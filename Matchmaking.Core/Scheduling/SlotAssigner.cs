@@ -19,11 +19,11 @@ public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? 
 /// budget, while CP-SAT proves lower bounds (see <see cref="CompactCheck"/>): a schedule with as few holes as the
 /// bound ends the search. On the thread that proved the bounds, which anneals cooler than the others, every schedule
 /// the annealing keeps for a while goes to CP-SAT for an exact step (see <see cref="WindowSearch"/>); all threads go
-/// on from what that step finds; one hole above the bound, its participants with a hole are also asked whether fewer
-/// of them could take one hole each (<see cref="CompactCheck.SolveOneHoleAmong"/>). A schedule no window improves,
-/// one hole above the bound, leads to the question
-/// whether the bound itself is reachable with one hole per participant (<see cref="CompactCheck.SolveOneHole"/>):
-/// either answer ends the search with a proven optimum. Where fixed or unavailable slots force some day into three
+/// on from what that step finds. Of a schedule one hole above the bound, CP-SAT is also asked whether as many of its
+/// participants with a hole as the bound could have one hole each (<see cref="CompactCheck.SolveOneHoleAmong"/>).
+/// A schedule no window improves, one hole above the bound, leads to the question whether the bound itself is
+/// reachable with one hole per participant (<see cref="CompactCheck.SolveOneHole"/>): either answer ends the search
+/// with a proven optimum. Where fixed or unavailable slots force some day into three
 /// blocks, such a schedule is offered instead to a bound that counts holes by day shape
 /// (<see cref="CompactCheck.SolveCounted"/>), which can prove it optimal, or at least raise the bound.
 /// </summary>
@@ -210,8 +210,8 @@ public static class SlotAssigner
                     }
                     if (step == 0 && found is null && HoldersQuestion() is { } fewer)
                     {
-                        (current, holes, step, undecided) = (fewer, Evaluate(problem, fewer).Holes, -1, false);
-                        Volatile.Write(ref improved, new Improvement(fewer, holes));
+                        (current, holes, step, undecided) = (fewer.Slots, fewer.Holes, -1, false);
+                        Volatile.Write(ref improved, fewer);
                     }
                 }
                 // No neighbourhood helped, and the schedule has one hole more than the bound: ask once per bound
@@ -299,7 +299,7 @@ public static class SlotAssigner
                 // search's two holders can often take the only hole: found in 0.14-0.17 s, where the wider windows ran
                 // to their cut-off and the one-hole question over everyone is undecided in 10 s. It gets a bound's
                 // share at most, and is asked once per bound and holders: the answer depends on nothing else.
-                int[]? HoldersQuestion()
+                Improvement? HoldersQuestion()
                 {
                     var bound = Volatile.Read(ref target);
                     var cap = options.Budget * ProofShare;
@@ -315,7 +315,8 @@ public static class SlotAssigner
                         return null;
                     }
                     var found = CompactCheck.SolveOneHoleAmong(problem, holders, bound, time, finished.Token, out _);
-                    return found is not null && Evaluate(problem, found).Holes < holes ? found : null;
+                    return found is not null && Evaluate(problem, found).Holes is var fewer && fewer < holes
+                        ? new Improvement(found, fewer) : null;
                 }
             }
         });
