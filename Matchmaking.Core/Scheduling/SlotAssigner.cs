@@ -23,9 +23,9 @@ public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? 
 /// participants with a hole as the bound could have one hole each (<see cref="CompactCheck.SolveOneHoleAmong"/>).
 /// A schedule no window improves, one hole above the bound, leads to the question whether the bound itself is
 /// reachable with one hole per participant (<see cref="CompactCheck.SolveOneHole"/>): either answer ends the search
-/// with a proven optimum. Where fixed or unavailable slots force some day into three
-/// blocks, such a schedule is offered instead to a bound that counts holes by day shape
-/// (<see cref="CompactCheck.SolveCounted"/>), which can prove it optimal, or at least raise the bound.
+/// with a proven optimum. Where fixed or unavailable slots force some day into three blocks, such a schedule is offered
+/// instead to a bound that counts holes by day shape (<see cref="CompactCheck.SolveCounted"/>), which can prove it
+/// optimal, or at least raise the bound.
 /// </summary>
 public static class SlotAssigner
 {
