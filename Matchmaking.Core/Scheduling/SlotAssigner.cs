@@ -47,6 +47,12 @@ public static class SlotAssigner
     /// <summary>The longest one window neighbourhood may take, as a share of the budget.</summary>
     private const double WindowShare = 0.25;
 
+    /// <summary>
+    /// The longest the holders' question may take, as a share of the budget. On forum-13crafc it needs 0.15-0.6 s; at a
+    /// bound's share (0.27 s of 1.8 s) it was cut off in most of the runs that missed the 1.
+    /// </summary>
+    private const double HoldersShare = 0.4;
+
     /// <summary>Where the exact thread's annealing starts each cooling cycle, in holes (see <see cref="SlotSearch.StartTemperature"/>).</summary>
     private const double ExactThreadStartTemperature = 0.5;
 
@@ -296,14 +302,15 @@ public static class SlotAssigner
                 // more: can at most that bound of its participants with a hole have one hole each, everyone else back
                 // to back, with every meeting free to move (CompactCheck.SolveOneHoleAmong)? The windows keep each day
                 // near where it is; this keeps only who may have a hole. On forum-13crafc (bound 1) one of the
-                // search's two holders can often take the only hole: found in 0.14-0.17 s, where the wider windows ran
-                // to their cut-off and the one-hole question over everyone is undecided in 10 s. It gets a bound's
-                // share at most, and is asked once per bound and holders: the answer depends on nothing else.
+                // search's two holders can often take the only hole: found in 0.15-0.6 s, where the wider windows ran
+                // to their cut-off and the one-hole question over everyone is undecided in 10 s. It may take up to
+                // HoldersShare of the budget, and is asked once per bound and holders: the answer depends on nothing
+                // else.
                 Improvement? HoldersQuestion()
                 {
                     var bound = Volatile.Read(ref target);
-                    var cap = options.Budget * ProofShare;
-                    var time = StepTime() is var left && left < cap ? left : cap;
+                    var cap = options.Budget * HoldersShare;
+                    var time = options.Budget - clock.Elapsed is var left && left < cap ? left : cap;
                     if (counted || bound < 1 || holes - 1 != bound || time < TimeSpan.FromMilliseconds(20) || Stop())
                     {
                         return null;
