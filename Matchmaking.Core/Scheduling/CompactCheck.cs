@@ -69,15 +69,20 @@ public static class CompactCheck
     /// <summary>
     /// The same question with only <paramref name="holders"/> allowed a day of two blocks, at most
     /// <paramref name="k"/> of them; everyone else back to back. Asked of the participants with a hole in a schedule,
-    /// it is a neighbourhood of that schedule: every meeting may move, but no one else may take a hole. With few
-    /// participants allowed to split, CP-SAT's presolve (its probing) settles most of the model at once: on
-    /// forum-13crafc, with one participant allowed, each of the 58 questions is found or refuted in 0.04-2.5 s (most
-    /// refuted in 0.04 s), and all are undecided in 3 s without presolve. So presolve stays on here.
+    /// it is a neighbourhood of that schedule: every meeting may move, but no one else may take a hole. Where only one
+    /// may split (k = 1), CP-SAT's presolve (its probing) settles most of the model at once: on forum-13crafc, with one
+    /// participant allowed, each of the 58 questions is found or refuted in 0.04-2.5 s (most refuted in 0.04 s), and
+    /// all are undecided in 3 s without presolve; the search's pairs of holders take 0.15-0.6 s with it, and are all
+    /// undecided in 3 s without. Where more may split, presolve settles little and its model searches slower: on
+    /// forum-14.prec15 (k = 2 of 3 holders, on the search's schedules) 0.47-0.56 s without presolve, against
+    /// 2.4-4.8 s or undecided in 4 s with it; on forumt-14.prec25 (k = 5) 0.30 s against 1.67 s. So presolve is on
+    /// only for k = 1.
     /// </summary>
     /// <returns>A slot assignment with at most <paramref name="k"/> holes; or null (see <see cref="Solve"/>).</returns>
     public static int[]? SolveOneHoleAmong(ScheduleProblem problem, IReadOnlySet<int> holders, int k, TimeSpan budget,
         CancellationToken cancellationToken, out bool infeasible) =>
-        OneHole(problem, holders.Contains, k, budget, cancellationToken, out infeasible, "");
+        OneHole(problem, holders.Contains, k, budget, cancellationToken, out infeasible,
+            k == 1 ? "" : "cp_model_presolve:false");
 
     private static int[]? OneHole(ScheduleProblem problem, Func<int, bool> maySplit, int k, TimeSpan budget,
         CancellationToken cancellationToken, out bool infeasible, string parameters)
