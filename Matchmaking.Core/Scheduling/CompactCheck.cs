@@ -76,13 +76,14 @@ public static class CompactCheck
     /// undecided in 3 s without. Where more may split, presolve settles little and its model searches slower: on
     /// forum-14.prec15 (k = 2 of 3 holders, on the search's schedules) 0.47-0.56 s without presolve, against
     /// 2.4-4.8 s or undecided in 4 s with it; on forumt-14.prec25 (k = 5) 0.30 s against 1.67 s. So presolve is on
-    /// only for k = 1.
+    /// only for k = 1, and for k = 0, the bounds' own question, which needs it (forum-13crafc: refuted in 0.10 s with
+    /// it, undecided in 3 s without).
     /// </summary>
     /// <returns>A slot assignment with at most <paramref name="k"/> holes; or null (see <see cref="Solve"/>).</returns>
     public static int[]? SolveOneHoleAmong(ScheduleProblem problem, IReadOnlySet<int> holders, int k, TimeSpan budget,
         CancellationToken cancellationToken, out bool infeasible) =>
         OneHole(problem, holders.Contains, k, budget, cancellationToken, out infeasible,
-            k == 1 ? "" : "cp_model_presolve:false");
+            k > 1 ? "cp_model_presolve:false" : "");
 
     private static int[]? OneHole(ScheduleProblem problem, Func<int, bool> maySplit, int k, TimeSpan budget,
         CancellationToken cancellationToken, out bool infeasible, string parameters)
