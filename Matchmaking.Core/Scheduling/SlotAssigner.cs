@@ -23,9 +23,10 @@ public sealed record SlotSolution(int[] Slots, int Holes, int HolesSpread, int? 
 /// participants with a hole as the bound could have one hole each (<see cref="CompactCheck.SolveOneHoleAmong"/>).
 /// A schedule no window improves, one hole above the bound, leads to the question whether the bound itself is
 /// reachable with one hole per participant (<see cref="CompactCheck.SolveOneHole"/>): either answer ends the search
-/// with a proven optimum. Where fixed or unavailable slots force some day into three blocks, such a schedule is offered
-/// instead to a bound that counts holes by day shape (<see cref="CompactCheck.SolveCounted"/>), which can prove it
-/// optimal, or at least raise the bound.
+/// with a proven optimum. Where CP-SAT proved a bound of 2 or more, another thread asks that question of the bound at
+/// once: a schedule it finds ends the search, and "none" raises the bound by one. Where fixed or unavailable slots
+/// force some day into three blocks, such a schedule is offered instead to a bound that counts holes by day shape
+/// (<see cref="CompactCheck.SolveCounted"/>), which can prove it optimal, or at least raise the bound.
 /// </summary>
 public static class SlotAssigner
 {
@@ -35,8 +36,11 @@ public static class SlotAssigner
     /// <summary>The share of the budget the exact checks may take on their thread.</summary>
     private const double ExactShare = 0.4;
 
-    /// <summary>The longest one bound (one k) may take, as a share of the budget: longer proofs rarely pay.</summary>
-    private const double ProofShare = 0.15;
+    /// <summary>
+    /// The longest one bound (one k) may take, as a share of the budget: a window neighbourhood's. Longer proofs rarely
+    /// pay; at 15% (0.27 s of 1.8 s) ticf-13crafb's bound of 3 (k = 2 refuted, 0.35-0.45 s in the search) was cut off.
+    /// </summary>
+    private const double ProofShare = 0.25;
 
     /// <summary>
     /// The window neighbourhoods tried, in order (see <see cref="WindowSearch"/>): days shifted by 1, 2, 3 slots, then
@@ -101,6 +105,8 @@ public static class SlotAssigner
         var countedRelaxed = int.MaxValue;
         var askedAgain = int.MaxValue;   // the bound at which the one-hole question was asked (see Polish)
         var askedHolders = new HashSet<string>();   // the holders' questions asked (see Polish), as "k:participants"
+        var holdersBound = alone;   // the fewest participants with a hole, as proven (target counts holes, maybe more)
+        var atBound = 0;   // the question at the bound for another thread (see AtBound): 1 once wanted, 2 once taken
 
         void Finish(int[] reached)
         {
@@ -148,11 +154,17 @@ public static class SlotAssigner
                         break;
                     }
                     lowerBound = k + 1;
+                    holdersBound = k + 1;
                     Volatile.Write(ref target, k + 1);
                 }
                 if (exactFound is null && Volatile.Read(ref shared) is null && !Stop() && !FindFeasible())
                 {
                     return;
+                }
+                if (!counted && workers > 1 && target >= 2)
+                {
+                    askedAgain = target;   // Polish need not ask it again
+                    Volatile.Write(ref atBound, 1);
                 }
                 // This thread goes on from the best schedule found so far, by the other threads or by CP-SAT.
                 initial = new[] { Volatile.Read(ref shared), exactFound }.Where(c => c is not null)
@@ -173,7 +185,8 @@ public static class SlotAssigner
             {
                 Publish = found => Volatile.Write(ref shared, found),
                 Adopt = () => Volatile.Read(ref shared) ?? Volatile.Read(ref exactFound),
-                Better = holes => Volatile.Read(ref improved) is { } better && better.Holes < holes ? better.Slots : null,
+                Better = holes => !exactThread && AtBound() is { } optimum ? optimum
+                    : Volatile.Read(ref improved) is { } better && better.Holes < holes ? better.Slots : null,
                 Polish = exactThread ? Polish : null,
                 // Beside another thread, the exact thread anneals cooler: that suits some events (forum-14, ticf-14crafa)
                 // and not others (forum-13crafc), so the two together cover both.
@@ -231,7 +244,8 @@ public static class SlotAssigner
                 // undecided, and on the demo event, undecided in 20 s, the rest of a long budget would take that
                 // thread's annealing. Where days forced apart make counting participants weak, the count by day shape
                 // asks instead.
-                if (!counted && !Stop() && holes - 1 == Volatile.Read(ref target) && holes - 1 != askedAgain)
+                if (!counted && !Stop() && holes - 1 == Volatile.Read(ref target) && holes - 1 <= holdersBound
+                    && holes - 1 != askedAgain)
                 {
                     askedAgain = holes - 1;
                     var time = holes - 1 == 0 ? StepTime() : options.Budget - clock.Elapsed;
@@ -327,6 +341,36 @@ public static class SlotAssigner
                 }
             }
         });
+
+        // The one-hole question at a bound b of 2 or more, asked at once after the bounds by the first thread that is
+        // not the exact one (its annealing waits), with the rest of the budget: a schedule it finds is optimal, and
+        // "none" raises the bound to b + 1 (a schedule with b holes gives b participants one hole each), though not
+        // the count of participants with a hole, so Polish does not build on it. The exact thread asks it only once
+        // its search is one hole above the bound and no window helps: on ticf-13crafb (bound 3), where the question
+        // takes 0.9-1.0 s as the file orders its meetings, that came too late within 2 s (3 holes in 13 of 16 runs
+        // now, against 0 of 16). Asked on the exact thread instead, it took the time of the window neighbourhoods
+        // where they improve: forum-13crafb.original ended at 7.6 holes on average against 6.4. At a bound of 1 it is
+        // undecided in 10 s on forum-13crafc, whose hotter annealing finds the 1.
+        int[]? AtBound()
+        {
+            if (Interlocked.CompareExchange(ref atBound, 2, 1) != 1)
+            {
+                return null;
+            }
+            var bound = Volatile.Read(ref target);
+            var time = options.Budget - clock.Elapsed;
+            var found = CompactCheck.SolveOneHole(problem, bound, time, finished.Token, out var none);
+            if (none)
+            {
+                lowerBound = bound + 1;
+                Volatile.Write(ref target, bound + 1);
+            }
+            else if (found is not null && Evaluate(problem, found).Holes <= bound)
+            {
+                Finish(found);
+            }
+            return found;
+        }
 
         if (impossible)
         {

@@ -141,7 +141,7 @@ public sealed class CompactCheckTests
         var refutedMore = 0;
         for (var instance = 0; instance < 150; instance++)
         {
-            var problem = BusyEvent(random);
+            var problem = SmallEvents.Busy(random);
             var valid = SmallEvents.ValidAssignments(problem);
             if (valid.Count == 0)
             {
@@ -177,7 +177,7 @@ public sealed class CompactCheckTests
         var (reached, refuted) = (0, 0);
         for (var instance = 0; instance < 300; instance++)
         {
-            var problem = instance % 2 == 0 ? SmallEvents.Random(random) : BusyEvent(random);
+            var problem = instance % 2 == 0 ? SmallEvents.Random(random) : SmallEvents.Busy(random);
             var valid = SmallEvents.ValidAssignments(problem);
             if (valid.Count == 0)
             {
@@ -212,7 +212,7 @@ public sealed class CompactCheckTests
         var (found, refuted) = (0, 0);
         for (var instance = 0; instance < 300; instance++)
         {
-            var problem = instance % 2 == 0 ? SmallEvents.Random(random) : BusyEvent(random);
+            var problem = instance % 2 == 0 ? SmallEvents.Random(random) : SmallEvents.Busy(random);
             var holders = Enumerable.Range(0, problem.ParticipantCount).Where(_ => random.Next(2) == 0).ToHashSet();
             var k = random.Next(holders.Count + 1);
             bool Fits(int[] slots)
@@ -254,27 +254,6 @@ public sealed class CompactCheckTests
             Assert.That(slots, Is.Null, $"{what}: none exists");
             Assert.That(infeasible, Is.True, $"{what}: decided");
         }
-    }
-
-    /// <summary>4-5 slots, 3-4 participants (most unavailable in up to two slots), 3-5 meetings, each of participant 0 or 1.</summary>
-    private static ScheduleProblem BusyEvent(Random random)
-    {
-        var slots = random.Next(4, 6);
-        var participants = random.Next(3, 5);
-        var unavailable = Enumerable.Range(0, participants)
-            .Select(_ => random.Next(3) == 0 ? 0UL : (1UL << random.Next(slots)) | (1UL << random.Next(slots))).ToArray();
-        var meetings = new List<MeetingSpec>();
-        var count = random.Next(3, 6);
-        while (meetings.Count < count)
-        {
-            var a = random.Next(2);
-            var b = random.Next(participants);
-            if (a != b)
-            {
-                meetings.Add(new MeetingSpec(a, b, (1UL << slots) - 1));
-            }
-        }
-        return new ScheduleProblem(slots, random.Next(1, 3), unavailable, meetings, [], new int[participants]);
     }
 
     /// <summary>The fewest participants with a hole over every valid assignment; null when none is valid.</summary>

@@ -118,6 +118,41 @@ public sealed class SlotAssignerTests
     }
 
     [Test]
+    public void ABoundAboveTheParticipantsCountNeverPassesTheOptimum()
+    {
+        // On small busy events where at least two participants must have a hole, the bound is asked with one hole each
+        // at once (two threads); "none" there raises the bound on holes past the count of participants. Against every
+        // assignment: the bound never passes the fewest holes, and it is raised where the optimum needs someone with
+        // two holes.
+        var random = new Random(20261128);
+        var (asked, raised) = (0, 0);
+        for (var instance = 0; asked < 40 && instance < 2000; instance++)
+        {
+            var problem = SmallEvents.Busy(random);
+            var valid = SmallEvents.ValidAssignments(problem);
+            if (valid.Count == 0 || valid.Min(slots => problem.Days(slots).Count(o => HoleCount.Of(o) > 0)) < 2)
+            {
+                continue;
+            }
+            asked++;
+            var fewest = valid.Min(slots => problem.Days(slots).Sum(HoleCount.Of));
+            var withHoles = valid.Min(slots => problem.Days(slots).Count(o => HoleCount.Of(o) > 0));
+
+            var options = new SolveOptions(TimeSpan.FromSeconds(1), Seed: instance, Workers: 2);
+
+            var solution = SlotAssigner.Solve(problem, options);
+
+            var placed = SmallEvents.Placed(solution.Slots);
+            Assert.That(ScheduleChecker.Violations(problem, placed), Is.Empty, $"instance {instance}");
+            Assert.That(solution.Holes, Is.EqualTo(fewest), $"instance {instance}: the search reaches the optimum");
+            Assert.That(solution.LowerBound, Is.LessThanOrEqualTo(fewest), $"instance {instance}: a bound, not more");
+            raised += solution.LowerBound > withHoles ? 1 : 0;
+        }
+        Assert.That(asked, Is.EqualTo(40));
+        Assert.That(raised, Is.GreaterThan(0), "some optimum gives a participant two holes, and that is proven");
+    }
+
+    [Test]
     [SetCulture("de-DE")]
     public void TheExactCheckRunsUnderACommaDecimalCulture()
     {

@@ -28,6 +28,27 @@ internal static class SmallEvents
         return new ScheduleProblem(slots, random.Next(1, 3), unavailable, meetings, [], new int[participants]);
     }
 
+    /// <summary>4-5 slots, 3-4 participants (most unavailable in up to two slots), 3-5 meetings, each of participant 0 or 1.</summary>
+    public static ScheduleProblem Busy(Random random)
+    {
+        var slots = random.Next(4, 6);
+        var participants = random.Next(3, 5);
+        var unavailable = Enumerable.Range(0, participants)
+            .Select(_ => random.Next(3) == 0 ? 0UL : (1UL << random.Next(slots)) | (1UL << random.Next(slots))).ToArray();
+        var meetings = new List<MeetingSpec>();
+        var count = random.Next(3, 6);
+        while (meetings.Count < count)
+        {
+            var a = random.Next(2);
+            var b = random.Next(participants);
+            if (a != b)
+            {
+                meetings.Add(new MeetingSpec(a, b, (1UL << slots) - 1));
+            }
+        }
+        return new ScheduleProblem(slots, random.Next(1, 3), unavailable, meetings, [], new int[participants]);
+    }
+
     /// <summary>Every assignment of meetings to slots that the checker accepts (each a fresh array).</summary>
     public static List<int[]> ValidAssignments(ScheduleProblem problem)
     {
