@@ -347,7 +347,7 @@ public static class SlotAssigner
         // "none" raises the bound to b + 1 (a schedule with b holes gives b participants one hole each), though not
         // the count of participants with a hole, so Polish does not build on it. The exact thread asks it only once
         // its search is one hole above the bound and no window helps: on ticf-13crafb (bound 3), where the question
-        // takes 0.9-1.0 s as the file orders its meetings, that came too late within 2 s (3 holes in 13 of 16 runs
+        // takes 0.9-1.0 s as the file orders its meetings, that came too late within 2 s (3 holes in 12 of 16 runs
         // now, against 0 of 16). Asked on the exact thread instead, it took the time of the window neighbourhoods
         // where they improve: forum-13crafb.original ended at 7.6 holes on average against 6.4. At a bound of 1 it is
         // undecided in 10 s on forum-13crafc, whose hotter annealing finds the 1.
