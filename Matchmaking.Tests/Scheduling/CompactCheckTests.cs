@@ -76,7 +76,7 @@ public sealed class CompactCheckTests
         }
         var found = CompactCheck.Solve(problem, fewest.Value, Budget, default, out _);
         Assert.That(found, Is.Not.Null, $"{name}: a schedule with {fewest} participants with holes exists");
-        Assert.That(WithHoles(problem, found!), Is.LessThanOrEqualTo(fewest), name);
+        Assert.That(SmallEvents.WithHoles(problem, found!), Is.LessThanOrEqualTo(fewest), name);
         Assert.That(ScheduleChecker.Violations(problem, SmallEvents.Placed(found!)), Is.Empty, name);
         if (fewest > 0)
         {
@@ -184,7 +184,7 @@ public sealed class CompactCheckTests
                 continue;
             }
             var fewestHoles = valid.Min(slots => problem.Days(slots).Sum(HoleCount.Of));
-            var fewestWithHoles = valid.Min(slots => WithHoles(problem, slots));
+            var fewestWithHoles = valid.Min(slots => SmallEvents.WithHoles(problem, slots));
             var found = CompactCheck.SolveOneHole(problem, fewestWithHoles, Budget, default, out var infeasible);
             var exists = fewestHoles == fewestWithHoles;
             var what = $"instance {instance}, {fewestWithHoles} holes";
@@ -258,7 +258,5 @@ public sealed class CompactCheckTests
 
     /// <summary>The fewest participants with a hole over every valid assignment; null when none is valid.</summary>
     private static int? FewestWithHoles(ScheduleProblem problem) =>
-        SmallEvents.ValidAssignments(problem).Select(slots => (int?)WithHoles(problem, slots)).Min();
-
-    private static int WithHoles(ScheduleProblem problem, int[] slots) => problem.Days(slots).Count(o => HoleCount.Of(o) > 0);
+        SmallEvents.ValidAssignments(problem).Select(slots => (int?)SmallEvents.WithHoles(problem, slots)).Min();
 }

@@ -130,13 +130,13 @@ public sealed class SlotAssignerTests
         {
             var problem = SmallEvents.Busy(random);
             var valid = SmallEvents.ValidAssignments(problem);
-            if (valid.Count == 0 || valid.Min(slots => problem.Days(slots).Count(o => HoleCount.Of(o) > 0)) < 2)
+            var withHoles = valid.Count == 0 ? 0 : valid.Min(slots => SmallEvents.WithHoles(problem, slots));
+            if (withHoles < 2)
             {
                 continue;
             }
             asked++;
             var fewest = valid.Min(slots => problem.Days(slots).Sum(HoleCount.Of));
-            var withHoles = valid.Min(slots => problem.Days(slots).Count(o => HoleCount.Of(o) > 0));
 
             var options = new SolveOptions(TimeSpan.FromSeconds(1), Seed: instance, Workers: 2);
 

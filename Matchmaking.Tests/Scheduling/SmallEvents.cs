@@ -78,6 +78,10 @@ internal static class SmallEvents
         return valid;
     }
 
+    /// <summary>How many participants have a hole in the assignment.</summary>
+    public static int WithHoles(ScheduleProblem problem, IReadOnlyList<int> slots) =>
+        problem.Days(slots).Count(o => HoleCount.Of(o) > 0);
+
     /// <summary>The slots as placements, each meeting of a slot at its own table.</summary>
     public static Placement[] Placed(IReadOnlyList<int> slots)
     {
